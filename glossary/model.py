@@ -107,6 +107,10 @@ class Person(Entry):
     roles: tuple[Role, ...] = ()
 
     @property
+    def zh_names(self) -> tuple[str, ...]:
+        return (self.zh,)
+
+    @property
     def en_names(self) -> tuple[str, ...]:
         return (self.en, *self.variants)
 
@@ -124,3 +128,31 @@ class GlossaryFile(BaseModel):
     compounds: list[Compound] = []
     offices: list[Office] = []
     persons: list[Person] = []
+
+
+class Glossary:
+    """All entries of a glossary folder, indexed by id."""
+
+    def __init__(self, files: dict[str, GlossaryFile], *, version: str) -> None:
+        self.files = files
+        self.version = version
+        self.places: dict[str, Place] = {}
+        self.persons: dict[str, Person] = {}
+        self.offices: dict[str, Office] = {}
+        self.false_friends: list[FalseFriend] = []
+        self.compounds: dict[str, Compound] = {}
+        for content in files.values():
+            self.places.update((place.id, place) for place in content.places)
+            self.persons.update((person.id, person) for person in content.persons)
+            self.offices.update((office.id, office) for office in content.offices)
+            self.false_friends.extend(content.false_friends)
+            self.compounds.update((compound.zh, compound) for compound in content.compounds)
+
+    def entity_name(self, entity_id: str) -> str:
+        """The canonical English name of a place or person id (the id itself if unknown)."""
+        entry = self.places.get(entity_id) or self.persons.get(entity_id)
+        return entry.en if entry else entity_id
+
+    def mistaken_for(self, entity_id: str) -> dict[str, FalseFriend]:
+        """What a place is known to be mistaken for: mistaken id → false-friend entry."""
+        return {ff.mistaken_for: ff for ff in self.false_friends if ff.entity == entity_id}

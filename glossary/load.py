@@ -1,0 +1,132 @@
+"""Load a glossary folder of YAML files into a validated :class:`Glossary`.
+
+Every problem is reported as ``path:line: message``: a YAML syntax error, a key the schema does
+not know, a missing field, a duplicate id, or a reference to an id that does not exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from glossary.errors import GlossaryError
+from glossary.model import Glossary, GlossaryFile
+from glossary.yamlio import line_of, parse_yaml
+
+BUILTIN_DIR = Path(__file__).parent / "data"
+
+
+def load_glossary(directory: str | Path | None = None) -> Glossary:
+    """Load every ``*.yaml`` file of ``directory`` (default: the built-in glossary)."""
+    folder = Path(directory) if directory is not None else BUILTIN_DIR
+    if not folder.exists():
+        raise GlossaryError(folder, "glossary folder not found")
+    paths = [folder] if folder.is_file() else sorted(folder.glob("*.yaml"))
+    if not paths:
+        raise GlossaryError(folder, "no *.yaml files in the glossary folder")
+    return _load_cached(tuple(str(path.resolve()) for path in paths),
+                        tuple(path.stat().st_mtime_ns for path in paths))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(paths: tuple[str, ...], _mtimes: tuple[int, ...]) -> Glossary:
+    digest = hashlib.sha256()
+    files: dict[str, GlossaryFile] = {}
+    trees: dict[str, Any] = {}
+    for name in paths:
+        path = Path(name)
+        raw = _read_bytes(path)
+        digest.update(path.name.encode() + b"\0" + raw)
+        tree = _parse_yaml(path, raw)
+        trees[name] = tree
+        files[name] = _validate(path, tree)
+    glossary = Glossary(files, version=digest.hexdigest()[:12])
+    _check_references(glossary, trees)
+    return glossary
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise GlossaryError(path, f"cannot read: {error.strerror or error}") from None
+
+
+def _parse_yaml(path: Path, raw: bytes) -> Any:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise GlossaryError(path, "not valid UTF-8", line=line) from None
+    tree = parse_yaml(path, text, error=GlossaryError)
+    if tree is None:
+        return {}
+    if not isinstance(tree, dict):
+        raise GlossaryError(path, "expected a mapping of sections (places:, persons:, …)", line=1)
+    return tree
+
+
+def _validate(path: Path, tree: Any) -> GlossaryFile:
+    try:
+        return GlossaryFile.model_validate(_plain(tree))
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = tuple(first["loc"])
+        field = ".".join(str(part) for part in location)
+        message = first["msg"]
+        if first["type"] == "extra_forbidden":
+            message = f"unknown key {location[-1]!r}"
+        raise GlossaryError(path, f"{field}: {message}", line=line_of(tree, location)) from None
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's commented containers as plain dicts and lists."""
+    if isinstance(node, dict):
+        return {str(key): _plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_plain(item) for item in node]
+    return node
+
+
+def _entries_with_lines(glossary: Glossary, trees: dict[str, Any]) -> Iterator[tuple[str, str, Any, int | None]]:
+    """(file, section, entry, line) for every entry of every file."""
+    for name, content in glossary.files.items():
+        for section in GlossaryFile.model_fields:
+            for index, entry in enumerate(getattr(content, section)):
+                yield name, section, entry, line_of(trees[name], (section, index))
+
+
+def _check_references(glossary: Glossary, trees: dict[str, Any]) -> None:
+    seen: dict[str, tuple[str, int | None]] = {}
+    entities = glossary.places.keys() | glossary.persons.keys()
+    for name, section, entry, line in _entries_with_lines(glossary, trees):
+        key = entry.id
+        if key in seen:
+            first_path, first_line = seen[key]
+            raise GlossaryError(
+                name, f"duplicate id {key!r} (first at {first_path}:{first_line})", line=line
+            )
+        seen[key] = (name, line)
+        for field, target, known in _references(section, entry, glossary, entities):
+            if target not in known:
+                raise GlossaryError(name, f"{field}: unknown id {target!r}", line=line)
+
+
+def _references(
+    section: str, entry: Any, glossary: Glossary, entities: set[str]
+) -> Iterator[tuple[str, str, Any]]:
+    if section == "false_friends":
+        yield "entity", entry.entity, glossary.places
+        yield "mistaken_for", entry.mistaken_for, glossary.places
+    elif section == "compounds":
+        for place_id in entry.reads:
+            yield "reads", place_id, glossary.places
+    elif section == "persons":
+        for role in entry.roles:
+            yield "roles.office", role.office, glossary.offices
+            yield "roles.org", role.org, entities

@@ -1,0 +1,87 @@
+"""The check registry: every check is a small class with an id, an MQM category and a severity.
+
+A check's docstring is its user documentation: the first line is what ``bireview checks``
+prints. Checks are registered explicitly with :func:`register`; a duplicate id is an error.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from review_app.findings import Finding, Severity, Span
+
+if TYPE_CHECKING:
+    from review_app.document import AnalyzedDocument, AnalyzedSegment
+
+
+class Check(ABC):
+    """Base of all checks."""
+
+    id: ClassVar[str]
+    mqm: ClassVar[str]
+    severity: ClassVar[Severity]
+
+    @classmethod
+    def description(cls) -> str:
+        return (cls.__doc__ or "").strip().splitlines()[0]
+
+    @abstractmethod
+    def run(self, document: AnalyzedDocument) -> Iterable[Finding]:
+        """Yield the findings for ``document``; never raise for a failed check."""
+
+    def finding(
+        self,
+        segment: AnalyzedSegment,
+        message: str,
+        *,
+        source: tuple[int, int] | None = None,
+        target: tuple[int, int] | None = None,
+        suggestion: str | None = None,
+        glossary_id: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        return Finding(
+            check=self.id,
+            mqm=self.mqm,
+            severity=severity or self.severity,
+            segment=segment.id,
+            message=message,
+            source_span=Span.of(segment.source, *source) if source else None,
+            target_span=Span.of(segment.target, *target) if target else None,
+            suggestion=suggestion,
+            glossary_id=glossary_id,
+        )
+
+
+class SegmentCheck(Check):
+    """A check that looks at one aligned pair at a time."""
+
+    def run(self, document: AnalyzedDocument) -> Iterator[Finding]:
+        for segment in document.segments:
+            yield from self.check_segment(document, segment)
+
+    @abstractmethod
+    def check_segment(
+        self, document: AnalyzedDocument, segment: AnalyzedSegment
+    ) -> Iterable[Finding]:
+        """Findings for one segment."""
+
+
+REGISTRY: dict[str, type[Check]] = {}
+
+
+def register(check: type[Check]) -> type[Check]:
+    """Add ``check`` to the registry (a class decorator); ids must be unique."""
+    if check.id in REGISTRY:
+        raise ValueError(f"duplicate check id {check.id!r}")
+    REGISTRY[check.id] = check
+    return check
+
+
+def all_checks() -> dict[str, type[Check]]:
+    """Every registered check, by id (importing the modules that register them)."""
+    from review_app.checks import entity  # noqa: F401  (registers on import)
+
+    return dict(REGISTRY)

@@ -1,0 +1,184 @@
+"""The ``bireview`` command line: a thin layer over :mod:`review_app.pipeline`.
+
+Exit codes: 0 no finding at or above ``--fail-on``; 1 findings; 2 bad input or usage.
+Heavy libraries are imported inside the commands, so ``bireview --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from review_app import __version__
+from review_app.errors import InputError, LocatedError, ReviewError, UsageError
+
+SEVERITIES = ("critical", "major", "minor", "info")
+SEED_SOURCE = "source.zh.txt"
+SEED_TARGET = "release.en.txt"
+SEED_META = "meta.yaml"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bireview",
+        description="Review an English translation of a Chinese text for entity errors.",
+    )
+    parser.add_argument("--version", action="version", version=f"bireview {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="review one document pair (or a seed folder)",
+        description="Review TARGET (English) as a translation of SOURCE (Chinese). With one "
+        f"argument, a folder holding {SEED_SOURCE}, {SEED_TARGET} and optionally {SEED_META}.",
+    )
+    check.add_argument("inputs", nargs="+", metavar="SOURCE [TARGET]",
+                       help="Chinese source and English translation, or one seed folder")
+    check.add_argument("--format", choices=("text", "json", "html"), default="text")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report here (default: stdout)")
+    check.add_argument("--glossary", metavar="DIR", help="glossary folder (default: built-in)")
+    check.add_argument("--date", metavar="YYYY-MM-DD",
+                       help="document date, for officials' roles (default: from meta.yaml)")
+    check.add_argument("--fail-on", choices=(*SEVERITIES, "never"), default="minor",
+                       help="exit 1 when a finding reaches this severity (default: minor)")
+    check.add_argument("--line-aligned", action="store_true",
+                       help="the files are one segment a line, line by line: keep that pairing")
+    check.add_argument("--checks", metavar="ID,ID", help="run only these checks")
+    check.set_defaults(handler=cmd_check)
+
+    checks = commands.add_parser("checks", help="list the checks with their MQM category")
+    checks.set_defaults(handler=cmd_checks)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args))
+    except (ReviewError, LocatedError) as error:  # LocatedError: glossary files
+        _error(str(error))
+        return 2
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        _error(f"internal error: {type(error).__name__}: {error} (run with --debug for details)")
+        return 2
+
+
+def _error(message: str) -> None:
+    print(f"bireview: error: {' '.join(message.split())}", file=sys.stderr)
+
+
+# -- check -------------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from glossary.load import load_glossary
+    from review_app.pipeline import ReviewOptions, review
+    from review_app.readers.text import read_document
+    from review_app.report.render import FORMATS
+
+    source_path, target_path, meta_path = _resolve_inputs(args.inputs)
+    date, origin = _resolve_date(args.date, meta_path)
+    glossary = load_glossary(args.glossary)
+    source = read_document(source_path, lang="zh")
+    target = read_document(target_path, lang="en")
+    checks = _check_ids(args.checks)
+    options = ReviewOptions(
+        date=date, date_origin=origin, line_aligned=True if args.line_aligned else None,
+        checks=checks,
+    )
+    report = review(source, target, glossary, options)
+    _write(FORMATS[args.format](report), args.output)
+    worst = report.worst()
+    if args.fail_on == "never" or worst is None:
+        return 0
+    return 1 if SEVERITIES.index(str(worst)) <= SEVERITIES.index(args.fail_on) else 0
+
+
+def _resolve_inputs(inputs: Sequence[str]) -> tuple[Path, Path, Path | None]:
+    if len(inputs) == 1:
+        folder = Path(inputs[0])
+        if not folder.is_dir():
+            raise UsageError(
+                f"{folder}: give a seed folder, or two files: the Chinese source and the English"
+            )
+        meta = folder / SEED_META
+        return folder / SEED_SOURCE, folder / SEED_TARGET, meta if meta.exists() else None
+    if len(inputs) == 2:
+        return Path(inputs[0]), Path(inputs[1]), None
+    raise UsageError("check takes a seed folder or two files (SOURCE TARGET)")
+
+
+def _resolve_date(option: str | None, meta_path: Path | None) -> tuple[dt.date | None, str | None]:
+    if option:
+        try:
+            return dt.date.fromisoformat(option), "--date"
+        except ValueError:
+            raise UsageError(f"--date {option!r}: expected YYYY-MM-DD") from None
+    if meta_path is None:
+        return None, None
+    from review_app.readers.meta import read_meta
+
+    date = read_meta(meta_path).date
+    return date, (f"{meta_path.name}" if date else None)
+
+
+def _check_ids(option: str | None) -> tuple[str, ...] | None:
+    if not option:
+        return None
+    from review_app.checks.base import all_checks
+
+    known = all_checks()
+    ids = tuple(part.strip() for part in option.split(",") if part.strip())
+    unknown = [check_id for check_id in ids if check_id not in known]
+    if unknown:
+        raise UsageError(f"unknown check {unknown[0]!r}; see 'bireview checks'")
+    return ids
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    path = Path(output)
+    try:
+        # Write beside the target and rename, so a failed run never leaves half a report.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise InputError(path, f"cannot write the report: {error.strerror or error}") from None
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+
+def cmd_checks(args: argparse.Namespace) -> int:
+    from review_app.checks.base import all_checks
+
+    for check in all_checks().values():
+        print(f"{check.id:<22} {check.severity:<9} {check.mqm:<26} {check.description()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Plain data passed between the pipeline's stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from glossary.match import EntityMatch
+from glossary.model import Glossary
+from glossary.roles import RoleClaim
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text as read from disk."""
+
+    path: str
+    text: str
+    lang: str
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One aligned pair: the source sentences and the target sentences they translate."""
+
+    id: int
+    source: str
+    target: str
+    source_sentences: tuple[int, ...]
+    target_sentences: tuple[int, ...]
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "target": self.target,
+            "source_sentences": list(self.source_sentences),
+            "target_sentences": list(self.target_sentences),
+            "confidence": round(self.confidence, 4),
+        }
+
+
+@dataclass(frozen=True)
+class AnalyzedSegment:
+    """A segment with the entities and roles found on each side."""
+
+    segment: Segment
+    source_entities: tuple[EntityMatch, ...]
+    target_entities: tuple[EntityMatch, ...]
+    source_roles: tuple[RoleClaim, ...] = ()
+    target_roles: tuple[RoleClaim, ...] = ()
+
+    @property
+    def id(self) -> int:
+        return self.segment.id
+
+    @property
+    def source(self) -> str:
+        return self.segment.source
+
+    @property
+    def target(self) -> str:
+        return self.segment.target
+
+    def source_ids(self) -> set[str]:
+        return {entity for match in self.source_entities for entity in match.candidates}
+
+    def target_ids(self) -> set[str]:
+        return {entity for match in self.target_entities for entity in match.candidates}
+
+
+@dataclass
+class AnalyzedDocument:
+    """What the checks see: every analyzed segment, the glossary and the document date."""
+
+    segments: list[AnalyzedSegment]
+    glossary: Glossary
+    date: dt.date | None
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def neighbours(self, segment: AnalyzedSegment) -> list[AnalyzedSegment]:
+        index = segment.id  # segments are numbered in order from 0
+        return [self.segments[i] for i in (index - 1, index + 1) if 0 <= i < len(self.segments)]

@@ -1,0 +1,137 @@
+"""The one path from two documents to a report; the command line and the app both call it.
+
+documents → sentences → aligned pairs → entity matches → checks → findings → report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from glossary.match import matcher_for
+from glossary.model import Glossary
+from glossary.roles import RoleReader
+from review_app import __version__
+from review_app.checks.base import Check, all_checks
+from review_app.document import AnalyzedDocument, AnalyzedSegment, Document, Segment
+from review_app.findings import Finding, Severity
+from review_app.report.model import Report, Signature
+
+log = logging.getLogger(__name__)
+
+ALIGNER_NAME = "paragraphs+dp"
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    date: dt.date | None = None
+    date_origin: str | None = None
+    line_aligned: bool | None = None
+    checks: tuple[str, ...] | None = None  # None: every registered check
+
+
+def align(source: Document, target: Document, glossary: Glossary, *, line_aligned: bool | None
+          ) -> list[Segment]:
+    """Split and align the two documents into segments."""
+    from alignment.align import align_document
+
+    alignment = align_document(
+        source.text, target.text, line_aligned=line_aligned, term_pairs=term_pairs(glossary)
+    )
+    segments = []
+    for index, bead in enumerate(alignment.beads):
+        segments.append(
+            Segment(
+                id=index,
+                source="".join(alignment.src_sentences[i] for i in bead.src),
+                target=" ".join(alignment.tgt_sentences[i] for i in bead.tgt),
+                source_sentences=tuple(bead.src),
+                target_sentences=tuple(bead.tgt),
+                confidence=bead.confidence,
+            )
+        )
+    return segments
+
+
+def term_pairs(glossary: Glossary) -> tuple[tuple[str, str], ...]:
+    """Glossary names as lexical evidence for the aligner."""
+    pairs = []
+    for entry in (*glossary.places.values(), *glossary.persons.values()):
+        pairs.extend((zh, en) for zh in entry.zh_names for en in entry.en_names)
+    return tuple(pairs)
+
+
+def analyze(segments: Sequence[Segment], glossary: Glossary, date: dt.date | None
+            ) -> AnalyzedDocument:
+    """Find entities and role claims on both sides of every segment."""
+    matcher = matcher_for(glossary)
+    roles = RoleReader(glossary)
+    analyzed = []
+    for segment in segments:
+        source_entities = matcher.find_zh(segment.source)
+        target_entities = matcher.find_en(segment.target)
+        analyzed.append(
+            AnalyzedSegment(
+                segment=segment,
+                source_entities=tuple(source_entities),
+                target_entities=tuple(target_entities),
+                source_roles=tuple(roles.read_zh(segment.source, source_entities)),
+                target_roles=tuple(roles.read_en(segment.target, target_entities)),
+            )
+        )
+    return AnalyzedDocument(segments=analyzed, glossary=glossary, date=date)
+
+
+def run_checks(document: AnalyzedDocument, checks: Sequence[Check]) -> list[Finding]:
+    """Every check's findings, in document order; a crashing check is reported, not fatal."""
+    findings: list[Finding] = []
+    for check in checks:
+        try:
+            findings.extend(check.run(document))
+        except Exception as error:  # noqa: BLE001 - one broken check must not lose the document
+            log.exception("check %s failed", check.id)
+            findings.append(
+                Finding(
+                    check=check.id,
+                    mqm="other",
+                    severity=Severity.INFO,
+                    segment=0,
+                    message=f"the check {check.id} failed and was skipped: {error}",
+                )
+            )
+    order = {check.id: index for index, check in enumerate(checks)}
+    return sorted(findings, key=lambda f: (f.segment, order.get(f.check, 0),
+                                           f.target_span.start if f.target_span else -1))
+
+
+def select_checks(ids: Sequence[str] | None) -> list[Check]:
+    registry = all_checks()
+    chosen = list(registry) if ids is None else list(ids)
+    return [registry[check_id]() for check_id in chosen]
+
+
+def review(
+    source: Document, target: Document, glossary: Glossary, options: ReviewOptions | None = None
+) -> Report:
+    """Review ``target`` as a translation of ``source``: the whole pipeline."""
+    options = options or ReviewOptions()
+    checks = select_checks(options.checks)
+    segments = align(source, target, glossary, line_aligned=options.line_aligned)
+    document = analyze(segments, glossary, options.date)
+    findings = run_checks(document, checks)
+    return Report(
+        source_path=source.path,
+        target_path=target.path,
+        date=options.date,
+        segments=tuple(segments),
+        findings=tuple(findings),
+        signature=Signature(
+            tool_version=__version__,
+            glossary_version=glossary.version,
+            checks=tuple(check.id for check in checks),
+            aligner=ALIGNER_NAME,
+        ),
+        date_origin=options.date_origin,
+    )

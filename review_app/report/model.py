@@ -1,0 +1,83 @@
+"""The report: segments and findings, with one JSON path in and out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from review_app.document import Segment
+from review_app.findings import Finding, Severity
+
+SCHEMA = "bireview.report/1"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What produced a report, so its numbers can be reproduced."""
+
+    tool_version: str
+    glossary_version: str
+    checks: tuple[str, ...]
+    aligner: str
+
+    def __str__(self) -> str:
+        return (
+            f"bireview:{self.tool_version}|glossary:{self.glossary_version}"
+            f"|checks:{','.join(self.checks)}|align:{self.aligner}"
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    source_path: str
+    target_path: str
+    date: dt.date | None
+    segments: tuple[Segment, ...]
+    findings: tuple[Finding, ...]
+    signature: Signature | None = None
+    date_origin: str | None = None
+    errors: tuple[str, ...] = field(default=())
+
+    def counts(self) -> dict[str, int]:
+        counts = {str(severity): 0 for severity in Severity}
+        for finding in self.findings:
+            counts[str(finding.severity)] += 1
+        return counts
+
+    def worst(self) -> Severity | None:
+        return min((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report in the ``bireview.report/1`` JSON schema, exactly."""
+        return {
+            "schema": SCHEMA,
+            "source": {"path": self.source_path, "lang": "zh"},
+            "target": {"path": self.target_path, "lang": "en"},
+            "date": self.date.isoformat() if self.date else None,
+            "segments": [segment.to_dict() for segment in self.segments],
+            "findings": [finding.to_dict() for finding in self.findings],
+            "summary": {"segments": len(self.segments), "findings": self.counts()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} report")
+        return cls(
+            source_path=data["source"]["path"],
+            target_path=data["target"]["path"],
+            date=dt.date.fromisoformat(data["date"]) if data.get("date") else None,
+            segments=tuple(
+                Segment(
+                    id=s["id"],
+                    source=s["source"],
+                    target=s["target"],
+                    source_sentences=tuple(s["source_sentences"]),
+                    target_sentences=tuple(s["target_sentences"]),
+                    confidence=s["confidence"],
+                )
+                for s in data["segments"]
+            ),
+            findings=tuple(Finding.from_dict(f) for f in data["findings"]),
+        )

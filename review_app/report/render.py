@@ -1,0 +1,58 @@
+"""Report writers: each format is a function from a report to text, registered by name."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from review_app.findings import Span
+from review_app.report.model import Report
+
+
+def to_json(report: Report) -> str:
+    """The ``bireview.report/1`` JSON document."""
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def mark(text: str, span: Span | None, left: str = "«", right: str = "»") -> str:
+    """``text`` with ``span`` wrapped in markers."""
+    if span is None:
+        return text
+    return text[: span.start] + left + text[span.start : span.end] + right + text[span.end :]
+
+
+def to_text(report: Report) -> str:
+    """A plain-text report for the terminal: each finding with its sentence pair."""
+    segments = {segment.id: segment for segment in report.segments}
+    lines = [
+        f"source: {report.source_path}",
+        f"target: {report.target_path}",
+        f"date:   {report.date.isoformat() if report.date else 'unknown'}"
+        + (f" ({report.date_origin})" if report.date and report.date_origin else ""),
+        "",
+    ]
+    for finding in report.findings:
+        segment = segments.get(finding.segment)
+        lines.append(f"[{finding.severity.upper()}] {finding.check}  (segment {finding.segment})")
+        if segment is not None:
+            lines.append(f"  zh: {mark(segment.source, finding.source_span)}")
+            lines.append(f"  en: {mark(segment.target, finding.target_span)}")
+        lines.append(f"  {finding.message}")
+        if finding.suggestion:
+            lines.append(f"  suggestion: {finding.suggestion}")
+        lines.append("")
+    counts = report.counts()
+    summary = ", ".join(f"{count} {severity}" for severity, count in counts.items())
+    lines.append(f"{len(report.segments)} segments; findings: {summary}")
+    if report.signature is not None:
+        lines.append(f"signature: {report.signature}")
+    return "\n".join(lines) + "\n"
+
+
+def _html(report: Report) -> str:
+    from review_app.report.html import to_html
+
+    return to_html(report)
+
+
+FORMATS: dict[str, Callable[[Report], str]] = {"text": to_text, "json": to_json, "html": _html}
