@@ -93,40 +93,43 @@ def _plain(node: Any) -> Any:
     return node
 
 
-def _entries_with_lines(glossary: Glossary, trees: dict[str, Any]) -> Iterator[tuple[str, str, Any, int | None]]:
-    """(file, section, entry, line) for every entry of every file."""
-    for name, content in glossary.files.items():
-        for section in GlossaryFile.model_fields:
-            for index, entry in enumerate(getattr(content, section)):
-                yield name, section, entry, line_of(trees[name], (section, index))
-
-
 def _check_references(glossary: Glossary, trees: dict[str, Any]) -> None:
     seen: dict[str, tuple[str, int | None]] = {}
     entities = glossary.places.keys() | glossary.persons.keys()
-    for name, section, entry, line in _entries_with_lines(glossary, trees):
-        key = entry.id
-        if key in seen:
-            first_path, first_line = seen[key]
-            raise GlossaryError(
-                name, f"duplicate id {key!r} (first at {first_path}:{first_line})", line=line
-            )
-        seen[key] = (name, line)
-        for field, target, known in _references(section, entry, glossary, entities):
-            if target not in known:
-                raise GlossaryError(name, f"{field}: unknown id {target!r}", line=line)
+    for name, content in glossary.files.items():
+        for section in GlossaryFile.model_fields:
+            for index, entry in enumerate(getattr(content, section)):
+                where = (section, index)
+                line = line_of(trees[name], where)
+                if entry.id in seen:
+                    first_path, first_line = seen[entry.id]
+                    raise GlossaryError(
+                        name,
+                        f"duplicate id {entry.id!r} (first at {first_path}:{first_line})",
+                        line=line,
+                    )
+                seen[entry.id] = (name, line)
+                for field, target, known in _references(section, entry, glossary, entities):
+                    if target not in known:
+                        label = ".".join(str(part) for part in field)
+                        raise GlossaryError(
+                            name,
+                            f"{label}: unknown id {target!r}",
+                            line=line_of(trees[name], (*where, *field)),
+                        )
 
 
 def _references(
     section: str, entry: Any, glossary: Glossary, entities: set[str]
-) -> Iterator[tuple[str, str, Any]]:
+) -> Iterator[tuple[tuple[str | int, ...], str, Any]]:
+    """(location inside the entry, referenced id, the ids it must be one of)."""
     if section == "false_friends":
-        yield "entity", entry.entity, glossary.places
-        yield "mistaken_for", entry.mistaken_for, glossary.places
+        yield ("entity",), entry.entity, glossary.places
+        yield ("mistaken_for",), entry.mistaken_for, glossary.places
     elif section == "compounds":
-        for place_id in entry.reads:
-            yield "reads", place_id, glossary.places
+        for index, place_id in enumerate(entry.reads):
+            yield ("reads", index), place_id, glossary.places
     elif section == "persons":
-        for role in entry.roles:
-            yield "roles.office", role.office, glossary.offices
-            yield "roles.org", role.org, entities
+        for index, role in enumerate(entry.roles):
+            yield ("roles", index, "office"), role.office, glossary.offices
+            yield ("roles", index, "org"), role.org, entities

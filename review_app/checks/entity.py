@@ -47,6 +47,15 @@ def _account(document: AnalyzedDocument, segment: AnalyzedSegment) -> Account:
     target_ids = segment.target_ids()
     explained: set[int] = set()
     misread: set[int] = set()
+    # A place inside a title is the role check's to judge: a right title is no addition, a
+    # wrong one is reported as a role, on both sides. Only undated, unchecked titles stay.
+    unchecked = {id(c.claim) for c in role_conflicts(document, segment) if not c.evidence}
+    titled_target = [(c.start, c.end) for c in segment.target_roles if id(c) not in unchecked]
+    contested_source = [
+        (c.source_claim.start, c.source_claim.end)
+        for c in role_conflicts(document, segment)
+        if c.source_claim is not None
+    ]
 
     for target in segment.target_entities:
         if set(target.candidates) & source_ids:
@@ -68,12 +77,16 @@ def _account(document: AnalyzedDocument, segment: AnalyzedSegment) -> Account:
     for source in segment.source_entities:
         if id(source) in misread or set(source.candidates) & target_ids:
             continue
+        if _inside(source, contested_source):
+            continue
         if set(source.candidates) & neighbour_targets or not _presence_checked(glossary, source):
             continue  # rendered next door: an alignment boundary, not an omission
         missing.setdefault(source.entity, source)
     extra: dict[str, EntityMatch] = {}
     for target in segment.target_entities:
         if id(target) in explained or set(target.candidates) & source_ids:
+            continue
+        if _inside(target, titled_target):
             continue
         if set(target.candidates) & neighbour_sources or not _presence_checked(glossary, target):
             continue
@@ -116,6 +129,10 @@ def _false_friend_source(
     return candidates[min(rank, len(candidates) - 1)]
 
 
+def _inside(match: EntityMatch, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= match.start and match.end <= end for start, end in spans)
+
+
 def _presence_checked(glossary: Glossary, match: EntityMatch) -> bool:
     place = glossary.places.get(match.entity)
     return place.check_presence if place is not None else True
@@ -136,6 +153,15 @@ def _replace_in_group(text: str, match: EntityMatch, replacement: str) -> str:
 
 def _name(glossary: Glossary, entity: str) -> str:
     return glossary.entity_name(entity)
+
+
+def _renamed(glossary: Glossary, text: str, wrong: str | None, right: str) -> str:
+    """``text`` ("Henan Province") with the wrong name swapped for the right one, keeping the
+    rest of the form ("Hunan Province"); the right canonical name where the form is unknown."""
+    wrong_name = _name(glossary, wrong) if wrong else None
+    if wrong_name and text.startswith(wrong_name):
+        return _name(glossary, right) + text[len(wrong_name) :]
+    return _name(glossary, right)
 
 
 @register
@@ -192,9 +218,7 @@ class MismatchCheck(SegmentCheck):
                 f"{target.text}.",
                 source=(source.start, source.end),
                 target=(target.start, target.end),
-                suggestion=target.text.replace(_name(glossary, target.entity), right)
-                if target.text.startswith(_name(glossary, target.entity))
-                else right,
+                suggestion=_renamed(glossary, target.text, target.entity, source.entity),
                 glossary_id=source.entity,
             )
 
@@ -241,6 +265,56 @@ class ExtraCheck(SegmentCheck):
             )
 
 
+@dataclass(frozen=True)
+class RoleConflict:
+    """A target title that the source or the glossary contradicts (or, undated, cannot check)."""
+
+    claim: RoleClaim
+    source_claim: RoleClaim | None
+    expected_place: str | None
+    evidence: tuple[str, ...]  # empty: no date to check against
+
+
+def role_conflicts(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[RoleConflict]:
+    """The target's titles that contradict the source or the glossary, computed once."""
+    key = f"entity.roles:{segment.id}"
+    if key not in document.cache:
+        document.cache[key] = [
+            conflict
+            for claim in segment.target_roles
+            if (conflict := _judge_role(document, segment, claim)) is not None
+        ]
+    return document.cache[key]
+
+
+def _judge_role(
+    document: AnalyzedDocument, segment: AnalyzedSegment, claim: RoleClaim
+) -> RoleConflict | None:
+    person = document.glossary.persons[claim.person]
+    said = [c for c in segment.source_roles if c.person == claim.person]
+    if any(_agrees(claim, c) for c in said):
+        return None  # a faithful translation: any error is the source's
+    same_office = next((c for c in said if c.office == claim.office and c.place), None)
+    roles = person.roles_on(document.date) if document.date else ()
+    held = [r for r in roles if r.office == claim.office]
+    if document.date and any(claim.place in (None, r.org) for r in held):
+        return None
+    evidence = []
+    expected = same_office.place if same_office else None
+    if same_office:
+        evidence.append(f"the source ({same_office.text})")
+    if document.date and roles:
+        expected = expected or (held[0].org if held else None)
+        evidence.append(f"the glossary on {document.date.isoformat()}")
+    if not evidence and (document.date is not None or not person.roles):
+        return None
+    return RoleConflict(claim, same_office, expected, tuple(evidence))
+
+
+def _agrees(target: RoleClaim, source: RoleClaim) -> bool:
+    return target.office == source.office and (target.place in (None, source.place))
+
+
 @register
 class RoleCheck(SegmentCheck):
     """A person's office or its place contradicts the source or the glossary at the date."""
@@ -252,81 +326,51 @@ class RoleCheck(SegmentCheck):
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment
     ) -> Iterator[Finding]:
-        for claim in segment.target_roles:
-            finding = self._judge(document, segment, claim)
-            if finding is not None:
-                yield finding
-
-    def _judge(
-        self, document: AnalyzedDocument, segment: AnalyzedSegment, claim: RoleClaim
-    ) -> Finding | None:
         glossary = document.glossary
-        person = glossary.persons[claim.person]
-        said = [c for c in segment.source_roles if c.person == claim.person]
-        if any(_agrees(claim, c) for c in said):
-            return None  # a faithful translation: any error is the source's
-        same_office = [c for c in said if c.office == claim.office and c.place]
-        roles = person.roles_on(document.date) if document.date else ()
-        held = [r for r in roles if r.office == claim.office]
-        if document.date and any(claim.place in (None, r.org) for r in held):
-            return None
-        office = glossary.offices[claim.office].en[0]
-        evidence = []
-        expected: str | None = None
-        if same_office:
-            expected = same_office[0].place
-            evidence.append(f"the source ({same_office[0].text})")
-        if document.date and roles:
-            if held:
-                expected = expected or held[0].org
-            evidence.append(f"the glossary on {document.date.isoformat()}")
-        if not evidence:
-            return self._undated(document, segment, claim, person.en, office)
-        where = f" of {_name(glossary, claim.place)}" if claim.place else ""
-        if expected is not None:
-            right = f"{office} of {_name(glossary, expected)}"
-        else:
-            right = " and ".join(
-                f"{glossary.offices[r.office].en[0]} of {_name(glossary, r.org)}" for r in roles
+        for conflict in role_conflicts(document, segment):
+            claim = conflict.claim
+            person = glossary.persons[claim.person]
+            office = glossary.offices[claim.office].en[0]
+            if not conflict.evidence:
+                yield self.finding(
+                    segment,
+                    f"{person.en} is called {office}: not checked against the glossary, because "
+                    "the document has no date (give --date or a meta.yaml).",
+                    target=(claim.start, claim.end),
+                    glossary_id=person.id,
+                    severity=Severity.INFO,
+                )
+                continue
+            where = f" of {_name(glossary, claim.place)}" if claim.place else ""
+            if conflict.expected_place is not None:
+                right = f"{office} of {_name(glossary, conflict.expected_place)}"
+            else:
+                assert document.date is not None  # evidence from the glossary needs a date
+                right = " and ".join(
+                    f"{glossary.offices[r.office].en[0]} of {_name(glossary, r.org)}"
+                    for r in person.roles_on(document.date)
+                )
+            verb = "makes" if len(conflict.evidence) == 1 else "make"
+            source = conflict.source_claim
+            yield self.finding(
+                segment,
+                f"{person.en} is called {office}{where}, but {' and '.join(conflict.evidence)} "
+                f"{verb} him {right}.",
+                source=(source.start, source.end) if source else None,
+                target=(claim.start, claim.end),
+                suggestion=_corrected_title(glossary, segment, conflict),
+                glossary_id=person.id,
             )
-        suggestion = None
-        if expected is not None and claim.place is not None and claim.place_start is not None:
-            offset = claim.place_start - claim.start
-            place_text = segment.target[claim.place_start : claim.place_end]
-            suggestion = claim.text[:offset] + claim.text[offset:].replace(
-                place_text, _name(glossary, expected), 1
-            )
-        return self.finding(
-            segment,
-            f"{person.en} is called {office}{where}, but {' and '.join(evidence)} "
-            f"make{'s' if len(evidence) == 1 else ''} him {right}.",
-            source=(same_office[0].start, same_office[0].end) if same_office else None,
-            target=(claim.start, claim.end),
-            suggestion=suggestion,
-            glossary_id=person.id,
-        )
-
-    def _undated(
-        self,
-        document: AnalyzedDocument,
-        segment: AnalyzedSegment,
-        claim: RoleClaim,
-        name: str,
-        office: str,
-    ) -> Finding | None:
-        person = document.glossary.persons[claim.person]
-        if document.date is not None or not person.roles:
-            return None
-        return self.finding(
-            segment,
-            f"{name} is called {office}: not checked against the glossary, because the "
-            "document has no date (give --date or a meta.yaml).",
-            target=(claim.start, claim.end),
-            glossary_id=person.id,
-            severity=Severity.INFO,
-        )
 
 
-def _agrees(target: RoleClaim, source: RoleClaim) -> bool:
-    return target.office == source.office and (target.place in (None, source.place))
-
+def _corrected_title(
+    glossary: Glossary, segment: AnalyzedSegment, conflict: RoleConflict
+) -> str | None:
+    """The target title with its place replaced by the right one."""
+    claim = conflict.claim
+    if conflict.expected_place is None or claim.place_start is None or claim.place_end is None:
+        return None
+    before = segment.target[claim.start : claim.place_start]
+    after = segment.target[claim.place_end : claim.end]
+    place = segment.target[claim.place_start : claim.place_end]
+    return before + _renamed(glossary, place, claim.place, conflict.expected_place) + after
