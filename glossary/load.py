@@ -29,8 +29,10 @@ def load_glossary(directory: str | Path | None = None) -> Glossary:
     paths = [folder] if folder.is_file() else sorted(folder.glob("*.yaml"))
     if not paths:
         raise GlossaryError(folder, "no *.yaml files in the glossary folder")
-    return _load_cached(tuple(str(path.resolve()) for path in paths),
-                        tuple(path.stat().st_mtime_ns for path in paths))
+    return _load_cached(
+        tuple(str(path.resolve()) for path in paths),
+        tuple(path.stat().st_mtime_ns for path in paths),
+    )
 
 
 @lru_cache(maxsize=8)

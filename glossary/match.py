@@ -104,7 +104,9 @@ class Matcher:
                 continue
             ids = tuple(self._zh_names[hit.group()])
             found.append(
-                EntityMatch(hit.start(), hit.end(), hit.group(), ids, "name", hit.start(), hit.end())
+                EntityMatch(
+                    hit.start(), hit.end(), hit.group(), ids, "name", hit.start(), hit.end()
+                )
             )
         return found
 
@@ -147,14 +149,18 @@ class Matcher:
         international = any(all(not place.domestic for place in places) for places in options)
         found = []
         for offset, places in enumerate(options):
-            fitting = [place for place in places if not place.domestic] if international else [
-                place for place in places if place.domestic
-            ]
+            fitting = (
+                [place for place in places if not place.domestic]
+                if international
+                else [place for place in places if place.domestic]
+            )
             if not fitting:
                 continue
             index = start + offset
             ids = tuple(place.id for place in fitting)
-            found.append(EntityMatch(index, index + 1, text[index], ids, "abbreviation", start, end))
+            found.append(
+                EntityMatch(index, index + 1, text[index], ids, "abbreviation", start, end)
+            )
         return found
 
     # -- English -------------------------------------------------------------------------------

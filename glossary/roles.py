@@ -110,9 +110,10 @@ class RoleReader:
         for index, person in enumerate(persons):
             floor = persons[index - 1].end if index else 0
             ceiling = persons[index + 1].start if index + 1 < len(persons) else len(text)
-            for start, end in (*self._en_before(text, floor, person), *self._en_after(
-                text, person, ceiling
-            )):
+            for start, end in (
+                *self._en_before(text, floor, person),
+                *self._en_after(text, person, ceiling),
+            ):
                 claims.extend(self._en_phrases(text, start, end, person, places))
         return claims
 
@@ -163,9 +164,7 @@ class RoleReader:
             if not offices:
                 continue
             office = offices[-1]
-            place = next(
-                (p for p in places if phrase[0] <= p.start and p.end <= phrase[1]), None
-            )
+            place = next((p for p in places if phrase[0] <= p.start and p.end <= phrase[1]), None)
             phrase_start = min(office.start(), place.start if place else office.start())
             phrase_end = max(office.end(), place.end if place else office.end(), phrase[1])
             claims.append(

@@ -38,17 +38,33 @@ def build_parser() -> argparse.ArgumentParser:
         description="Review TARGET (English) as a translation of SOURCE (Chinese). With one "
         f"argument, a folder holding {SEED_SOURCE}, {SEED_TARGET} and optionally {SEED_META}.",
     )
-    check.add_argument("inputs", nargs="+", metavar="SOURCE [TARGET]",
-                       help="Chinese source and English translation, or one seed folder")
+    check.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="SOURCE [TARGET]",
+        help="Chinese source and English translation, or one seed folder",
+    )
     check.add_argument("--format", choices=("text", "json", "html"), default="text")
-    check.add_argument("-o", "--output", metavar="FILE", help="write the report here (default: stdout)")
+    check.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report here (default: stdout)"
+    )
     check.add_argument("--glossary", metavar="DIR", help="glossary folder (default: built-in)")
-    check.add_argument("--date", metavar="YYYY-MM-DD",
-                       help="document date, for officials' roles (default: from meta.yaml)")
-    check.add_argument("--fail-on", choices=(*SEVERITIES, "never"), default="minor",
-                       help="exit 1 when a finding reaches this severity (default: minor)")
-    check.add_argument("--line-aligned", action="store_true",
-                       help="the files are one segment a line, line by line: keep that pairing")
+    check.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="document date, for officials' roles (default: from meta.yaml)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=(*SEVERITIES, "never"),
+        default="minor",
+        help="exit 1 when a finding reaches this severity (default: minor)",
+    )
+    check.add_argument(
+        "--line-aligned",
+        action="store_true",
+        help="the files are one segment a line, line by line: keep that pairing",
+    )
     check.add_argument("--checks", metavar="ID,ID", help="run only these checks")
     check.set_defaults(handler=cmd_check)
 
@@ -98,7 +114,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     target = read_document(target_path, lang="en")
     checks = _check_ids(args.checks)
     options = ReviewOptions(
-        date=date, date_origin=origin, line_aligned=True if args.line_aligned else None,
+        date=date,
+        date_origin=origin,
+        line_aligned=True if args.line_aligned else None,
         checks=checks,
     )
     report = review(source, target, glossary, options)

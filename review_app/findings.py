@@ -65,8 +65,18 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = str(self.severity)
-        ordered = ("id", "check", "mqm", "severity", "segment", "source_span", "target_span",
-                   "message", "suggestion", "glossary_id")
+        ordered = (
+            "id",
+            "check",
+            "mqm",
+            "severity",
+            "segment",
+            "source_span",
+            "target_span",
+            "message",
+            "suggestion",
+            "glossary_id",
+        )
         return {key: data[key] for key in ordered}
 
     @classmethod

@@ -32,8 +32,9 @@ class ReviewOptions:
     checks: tuple[str, ...] | None = None  # None: every registered check
 
 
-def align(source: Document, target: Document, glossary: Glossary, *, line_aligned: bool | None
-          ) -> list[Segment]:
+def align(
+    source: Document, target: Document, glossary: Glossary, *, line_aligned: bool | None
+) -> list[Segment]:
     """Split and align the two documents into segments."""
     from alignment.align import align_document
 
@@ -63,8 +64,9 @@ def term_pairs(glossary: Glossary) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def analyze(segments: Sequence[Segment], glossary: Glossary, date: dt.date | None
-            ) -> AnalyzedDocument:
+def analyze(
+    segments: Sequence[Segment], glossary: Glossary, date: dt.date | None
+) -> AnalyzedDocument:
     """Find entities and role claims on both sides of every segment."""
     matcher = matcher_for(glossary)
     roles = RoleReader(glossary)
@@ -90,7 +92,7 @@ def run_checks(document: AnalyzedDocument, checks: Sequence[Check]) -> list[Find
     for check in checks:
         try:
             findings.extend(check.run(document))
-        except Exception as error:  # noqa: BLE001 - one broken check must not lose the document
+        except Exception as error:
             log.exception("check %s failed", check.id)
             findings.append(
                 Finding(
@@ -102,8 +104,14 @@ def run_checks(document: AnalyzedDocument, checks: Sequence[Check]) -> list[Find
                 )
             )
     order = {check.id: index for index, check in enumerate(checks)}
-    return sorted(findings, key=lambda f: (f.segment, order.get(f.check, 0),
-                                           f.target_span.start if f.target_span else -1))
+    return sorted(
+        findings,
+        key=lambda f: (
+            f.segment,
+            order.get(f.check, 0),
+            f.target_span.start if f.target_span else -1,
+        ),
+    )
 
 
 def select_checks(ids: Sequence[str] | None) -> list[Check]:

@@ -180,11 +180,11 @@ class FalseFriendCheck(SegmentCheck):
             right = _name(glossary, meant)
             wrong = _name(glossary, target.entity)
             grouped = target.in_group and source.group_end - source.group_start > 1
-            source_span = (source.group_start, source.group_end) if grouped else (
-                source.start, source.end
+            source_span = (
+                (source.group_start, source.group_end) if grouped else (source.start, source.end)
             )
-            target_span = (target.group_start, target.group_end) if grouped else (
-                target.start, target.end
+            target_span = (
+                (target.group_start, target.group_end) if grouped else (target.start, target.end)
             )
             suggestion = _replace_in_group(segment.target, target, right) if grouped else right
             note = f" {friend.note}" if friend.note else ""

@@ -56,7 +56,7 @@ def read_text(path: str | Path) -> tuple[str, str]:
 
 
 def detect_language(text: str) -> str | None:
-    """"zh", "en", or None when the text is too mixed or too short to tell."""
+    """ "zh", "en", or None when the text is too mixed or too short to tell."""
     sample = text[:50_000]
     cjk = len(_CJK.findall(sample))
     latin = len(_LATIN.findall(sample))
@@ -91,7 +91,9 @@ def _decode(path: str | Path, raw: bytes) -> tuple[str, str]:
             try:
                 return raw[len(bom) :].decode(encoding), encoding
             except UnicodeDecodeError:
-                raise InputError(path, f"starts with a {encoding} mark but is not {encoding}") from None
+                raise InputError(
+                    path, f"starts with a {encoding} mark but is not {encoding}"
+                ) from None
     utf16 = _utf16_without_bom(raw)
     if utf16 is not None:
         try:

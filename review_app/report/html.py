@@ -52,18 +52,18 @@ def to_html(report: Report) -> str:
             f"<td>{escape(finding.message)}{suggestion}</td></tr>"
         )
     summary = "".join(
-        f'<span class="{severity}"><span class="sev">{severity}</span> {counts[str(severity)]}</span>'
-        for severity in Severity
+        f'<span class="{sev}"><span class="sev">{sev}</span> {counts[str(sev)]}</span>'
+        for sev in Severity
     )
     date = report.date.isoformat() if report.date else "unknown"
     signature = f'<p class="sig">{escape(str(report.signature))}</p>' if report.signature else ""
     body = "".join(rows) or '<tr><td colspan="4">No findings.</td></tr>'
     return (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>bireview: {escape(report.target_path)}</title><style>{_STYLE}</style></head>"
         f"<body><h1>Translation review</h1><p>Source: <code>{escape(report.source_path)}</code>"
         f"<br>Translation: <code>{escape(report.target_path)}</code><br>Date: {escape(date)}"
-        f"<br>Segments: {len(report.segments)}</p><p class=\"summary\">{summary}</p>"
+        f'<br>Segments: {len(report.segments)}</p><p class="summary">{summary}</p>'
         "<table><thead><tr><th>Finding</th><th>Chinese</th><th>English</th><th>Why</th></tr>"
         f"</thead><tbody>{body}</tbody></table>{signature}</body></html>\n"
     )

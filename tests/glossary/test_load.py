@@ -62,11 +62,20 @@ def test_a_valid_folder_loads(tmp_path: Path) -> None:
         ("    kind: province\n", "    kind: state\n", 3, "places.0.kind: Input should be"),
         ("    en: Kyrgyzstan\n", "", 8, "places.1.en: Field required"),
         ("    abbr: [吉]\n    en: Jilin", "    abbr: [吉林]\n    en: Jilin", 6, "one character"),
-        ("mistaken_for: country.kyrgyzstan", "mistaken_for: country.kyrgyz", 17,
-         "unknown id 'country.kyrgyz'"),
+        (
+            "mistaken_for: country.kyrgyzstan",
+            "mistaken_for: country.kyrgyz",
+            17,
+            "unknown id 'country.kyrgyz'",
+        ),
         ("org: province.jilin", "org: province.jillin", 28, "unknown id 'province.jillin'"),
         ("from: 2022-11-09", "from: 2022-13-09", 29, "invalid date"),
-        ("  - id: country.kyrgyzstan", "  - id: province.jilin", 8, "duplicate id 'province.jilin'"),
+        (
+            "  - id: country.kyrgyzstan",
+            "  - id: province.jilin",
+            8,
+            "duplicate id 'province.jilin'",
+        ),
         ("    zh: 胡玉亭", "    zh: [胡玉亭", 25, "YAML syntax error"),
     ],
 )
@@ -95,8 +104,12 @@ def test_the_builtin_glossary_is_valid_and_complete() -> None:
     assert len(domestic) == 34
     abbreviations = {a for p in domestic for a in p.abbr}
     assert {"粤", "吉", "京", "津", "冀", "港", "澳", "新", "蒙", "苏", "宁"} <= abbreviations
-    assert {"person.wang-weizhong", "person.huang-kunming", "person.jing-junhai",
-            "person.hu-yuting"} <= set(glossary.persons)
+    assert {
+        "person.wang-weizhong",
+        "person.huang-kunming",
+        "person.jing-junhai",
+        "person.hu-yuting",
+    } <= set(glossary.persons)
     mistaken = {(f.entity, f.mistaken_for) for f in glossary.false_friends}
     assert ("province.jilin", "country.kyrgyzstan") in mistaken
     assert ("province.shaanxi", "province.shanxi") in mistaken

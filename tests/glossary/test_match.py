@@ -25,10 +25,18 @@ def en(text: str) -> list[tuple[str, str]]:
     [
         ("推动粤吉合作迈上新台阶", [("粤", "province.guangdong"), ("吉", "province.jilin")]),
         ("打造吉粤合作升级版", [("吉", "province.jilin"), ("粤", "province.guangdong")]),
-        ("京津冀协同发展", [("京", "municipality.beijing"), ("津", "municipality.tianjin"),
-                           ("冀", "province.hebei")]),
-        ("粤港澳大湾区", [("粤", "province.guangdong"), ("港", "sar.hong-kong"),
-                        ("澳", "sar.macao")]),
+        (
+            "京津冀协同发展",
+            [
+                ("京", "municipality.beijing"),
+                ("津", "municipality.tianjin"),
+                ("冀", "province.hebei"),
+            ],
+        ),
+        (
+            "粤港澳大湾区",
+            [("粤", "province.guangdong"), ("港", "sar.hong-kong"), ("澳", "sar.macao")],
+        ),
         # Beside 中, an abbreviation is read as a country.
         ("中吉合作", [("中", "country.china"), ("吉", "country.kyrgyzstan")]),
         ("中澳关系", [("中", "country.china"), ("澳", "country.australia")]),
@@ -41,11 +49,16 @@ def en(text: str) -> list[tuple[str, str]]:
         ("中新网报道", []),
         ("新青年", []),
         # Full and short names; a name must begin a word (洞庭湖|南岸 holds no 湖南).
-        ("广东省委书记黄坤明", [("广东省", "province.guangdong"), ("黄坤明", "person.huang-kunming")]),
+        (
+            "广东省委书记黄坤明",
+            [("广东省", "province.guangdong"), ("黄坤明", "person.huang-kunming")],
+        ),
         ("洞庭湖南岸", []),
         ("浙江西部", [("浙江", "province.zhejiang")]),
-        ("内蒙古和蒙古国", [("内蒙古", "autonomous_region.inner-mongolia"),
-                          ("蒙古国", "country.mongolia")]),
+        (
+            "内蒙古和蒙古国",
+            [("内蒙古", "autonomous_region.inner-mongolia"), ("蒙古国", "country.mongolia")],
+        ),
         # A single abbreviation is not read (吉祥, 新闻).
         ("吉祥如意的新闻", []),
     ],
@@ -62,10 +75,17 @@ def test_abbreviations_share_their_run_as_group() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Guangdong-Kyrgyzstan cooperation", [("Guangdong", "province.guangdong"),
-                                              ("Kyrgyzstan", "country.kyrgyzstan")]),
-        ("Inner Mongolia borders Mongolia", [("Inner Mongolia", "autonomous_region.inner-mongolia"),
-                                             ("Mongolia", "country.mongolia")]),
+        (
+            "Guangdong-Kyrgyzstan cooperation",
+            [("Guangdong", "province.guangdong"), ("Kyrgyzstan", "country.kyrgyzstan")],
+        ),
+        (
+            "Inner Mongolia borders Mongolia",
+            [
+                ("Inner Mongolia", "autonomous_region.inner-mongolia"),
+                ("Mongolia", "country.mongolia"),
+            ],
+        ),
         ("Shaanxi is not Shanxi", [("Shaanxi", "province.shaanxi"), ("Shanxi", "province.shanxi")]),
         ("Macau and Macao", [("Macau", "sar.macao"), ("Macao", "sar.macao")]),
         ("Jilin Province's governor", [("Jilin Province", "province.jilin")]),
@@ -97,8 +117,12 @@ def roles_en(text: str) -> list[tuple[str, str, str | None, str]]:
 
 def test_chinese_titles_inherit_their_place() -> None:
     assert roles_zh("广东省委副书记、省长王伟中，吉林省委副书记、省长胡玉亭出席会议") == [
-        ("person.wang-weizhong", "office.deputy-party-secretary", "province.guangdong",
-         "广东省委副书记"),
+        (
+            "person.wang-weizhong",
+            "office.deputy-party-secretary",
+            "province.guangdong",
+            "广东省委副书记",
+        ),
         ("person.wang-weizhong", "office.governor", "province.guangdong", "广东省委副书记、省长"),
         ("person.hu-yuting", "office.deputy-party-secretary", "province.jilin", "吉林省委副书记"),
         ("person.hu-yuting", "office.governor", "province.jilin", "吉林省委副书记、省长"),
@@ -115,18 +139,36 @@ def test_chinese_titles_inherit_their_place() -> None:
             "Wang Weizhong, deputy secretary of the Provincial Party Committee and Governor of "
             "Jilin Province, and Hu Yuting, Governor of Jilin Province, attended.",
             [
-                ("person.wang-weizhong", "office.deputy-party-secretary", None,
-                 "deputy secretary of the Provincial Party Committee"),
-                ("person.wang-weizhong", "office.governor", "province.jilin",
-                 "Governor of Jilin Province"),
-                ("person.hu-yuting", "office.governor", "province.jilin",
-                 "Governor of Jilin Province"),
+                (
+                    "person.wang-weizhong",
+                    "office.deputy-party-secretary",
+                    None,
+                    "deputy secretary of the Provincial Party Committee",
+                ),
+                (
+                    "person.wang-weizhong",
+                    "office.governor",
+                    "province.jilin",
+                    "Governor of Jilin Province",
+                ),
+                (
+                    "person.hu-yuting",
+                    "office.governor",
+                    "province.jilin",
+                    "Governor of Jilin Province",
+                ),
             ],
         ),
         (
             "Jilin Provincial Party Committee Secretary Jing Junhai attended the meeting.",
-            [("person.jing-junhai", "office.party-secretary", "province.jilin",
-              "Jilin Provincial Party Committee Secretary")],
+            [
+                (
+                    "person.jing-junhai",
+                    "office.party-secretary",
+                    "province.jilin",
+                    "Jilin Provincial Party Committee Secretary",
+                )
+            ],
         ),
         (
             "the important instructions of General Secretary Xi Jinping.",

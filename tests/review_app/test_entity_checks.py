@@ -21,9 +21,7 @@ def check(
 ) -> list[Finding]:
     if isinstance(pairs, tuple):
         pairs = [pairs]
-    segments = [
-        Segment(i, zh, en, (i,), (i,), 0.9) for i, (zh, en) in enumerate(pairs)
-    ]
+    segments = [Segment(i, zh, en, (i,), (i,), 0.9) for i, (zh, en) in enumerate(pairs)]
     return run_checks(analyze(segments, GLOSSARY, date), select_checks(None))
 
 
@@ -41,8 +39,13 @@ def summary(findings: list[Finding]) -> list[tuple[str, str | None, str | None, 
 
 def test_registry_has_the_entity_checks_with_docs() -> None:
     checks = all_checks()
-    for check_id in ("entity.false_friend", "entity.mismatch", "entity.missing",
-                     "entity.extra", "entity.role"):
+    for check_id in (
+        "entity.false_friend",
+        "entity.mismatch",
+        "entity.missing",
+        "entity.extra",
+        "entity.role",
+    ):
         assert check_id in checks
         assert checks[check_id].description()
         assert checks[check_id].mqm.startswith("accuracy/")
@@ -51,17 +54,33 @@ def test_registry_has_the_entity_checks_with_docs() -> None:
 @pytest.mark.parametrize(
     ("pair", "expected"),
     [
-        (("推动粤吉合作迈上新台阶", "promote Guangdong-Kyrgyzstan cooperation to a new level"),
-         [("entity.false_friend", "粤吉", "Guangdong-Kyrgyzstan", "Guangdong-Jilin")]),
-        (("打造吉粤合作升级版", "an upgraded version of Kyrgyzstan-Guangdong cooperation"),
-         [("entity.false_friend", "吉粤", "Kyrgyzstan-Guangdong", "Jilin-Guangdong")]),
-        (("粤港澳大湾区", "the Guangdong-Hong Kong-Australia Greater Bay Area"),
-         [("entity.false_friend", "粤港澳", "Guangdong-Hong Kong-Australia",
-           "Guangdong-Hong Kong-Macao")]),
-        (("陕西省西安市", "Xi'an, Shanxi Province"),
-         [("entity.false_friend", "陕西省", "Shanxi Province", "Shaanxi")]),
-        (("宁夏回族自治区", "the Nanjing Hui Autonomous Region"),
-         [("entity.false_friend", "宁夏回族自治区", "Nanjing", "Ningxia")]),
+        (
+            ("推动粤吉合作迈上新台阶", "promote Guangdong-Kyrgyzstan cooperation to a new level"),
+            [("entity.false_friend", "粤吉", "Guangdong-Kyrgyzstan", "Guangdong-Jilin")],
+        ),
+        (
+            ("打造吉粤合作升级版", "an upgraded version of Kyrgyzstan-Guangdong cooperation"),
+            [("entity.false_friend", "吉粤", "Kyrgyzstan-Guangdong", "Jilin-Guangdong")],
+        ),
+        (
+            ("粤港澳大湾区", "the Guangdong-Hong Kong-Australia Greater Bay Area"),
+            [
+                (
+                    "entity.false_friend",
+                    "粤港澳",
+                    "Guangdong-Hong Kong-Australia",
+                    "Guangdong-Hong Kong-Macao",
+                )
+            ],
+        ),
+        (
+            ("陕西省西安市", "Xi'an, Shanxi Province"),
+            [("entity.false_friend", "陕西省", "Shanxi Province", "Shaanxi")],
+        ),
+        (
+            ("宁夏回族自治区", "the Nanjing Hui Autonomous Region"),
+            [("entity.false_friend", "宁夏回族自治区", "Nanjing", "Ningxia")],
+        ),
     ],
 )
 def test_false_friends(pair: tuple[str, str], expected: list[tuple[str, ...]]) -> None:
@@ -97,8 +116,10 @@ def test_mismatch_missing_and_extra() -> None:
 
 
 def test_a_place_rendered_in_the_next_segment_is_not_missing() -> None:
-    pairs = [("吉林省委书记景俊海出席会议。", "Party Secretary Jing Junhai"),
-             ("他讲了话。", "of Jilin attended and spoke.")]
+    pairs = [
+        ("吉林省委书记景俊海出席会议。", "Party Secretary Jing Junhai"),
+        ("他讲了话。", "of Jilin attended and spoke."),
+    ]
     assert check(pairs) == []
 
 
@@ -115,8 +136,12 @@ WANG_ZH = "广东省委副书记、省长王伟中出席会议"
 def test_role_contradicting_source_and_glossary() -> None:
     findings = check((WANG_ZH, "Wang Weizhong, Governor of Jilin Province, attended the meeting"))
     assert summary(findings) == [
-        ("entity.role", "广东省委副书记、省长", "Governor of Jilin Province",
-         "Governor of Guangdong Province")
+        (
+            "entity.role",
+            "广东省委副书记、省长",
+            "Governor of Jilin Province",
+            "Governor of Guangdong Province",
+        )
     ]
     assert findings[0].severity == "critical"
     assert "the glossary on 2023-11-10" in findings[0].message
@@ -131,15 +156,23 @@ def test_role_checked_against_the_glossary_alone() -> None:
 
 def test_correct_roles_raise_nothing() -> None:
     assert check((WANG_ZH, "Wang Weizhong, Governor of Guangdong Province, attended")) == []
-    assert check(("吉林省委书记景俊海出席",
-                  "Jilin Provincial Party Committee Secretary Jing Junhai attended")) == []
+    assert (
+        check(
+            (
+                "吉林省委书记景俊海出席",
+                "Jilin Provincial Party Committee Secretary Jing Junhai attended",
+            )
+        )
+        == []
+    )
 
 
 def test_role_uses_the_document_date() -> None:
     # On 2026-01-01 Wang Weizhong no longer governs Guangdong: a translation calling him so,
     # when the source says nothing, is flagged against the glossary.
-    later = check(("王伟中出席会议", "Governor of Guangdong Wang Weizhong attended"),
-                  date=dt.date(2026, 1, 1))
+    later = check(
+        ("王伟中出席会议", "Governor of Guangdong Wang Weizhong attended"), date=dt.date(2026, 1, 1)
+    )
     assert [f.check for f in later] == ["entity.role"]
     assert check(("王伟中出席会议", "Governor of Guangdong Wang Weizhong attended")) == []
 
@@ -148,6 +181,7 @@ def test_role_without_a_date_is_an_info_note() -> None:
     findings = check(("王伟中出席会议", "Governor of Jilin Wang Weizhong attended"), date=None)
     # Undated, the title cannot be judged; "Jilin" stays what it is: an addition.
     assert [(f.check, f.severity) for f in findings] == [
-        ("entity.extra", "minor"), ("entity.role", "info")
+        ("entity.extra", "minor"),
+        ("entity.role", "info"),
     ]
     assert "no date" in findings[1].message
