@@ -295,6 +295,8 @@ def _judge_role(
     if any(_agrees(claim, c) for c in said):
         return None  # a faithful translation: any error is the source's
     same_office = next((c for c in said if c.office == claim.office and c.place), None)
+    if same_office and claim.place in document.glossary.mistaken_for(same_office.place or ""):
+        return None  # 吉林省委书记 as "Party Secretary of Kyrgyzstan": a false friend's
     roles = person.roles_on(document.date) if document.date else ()
     held = [r for r in roles if r.office == claim.office]
     if document.date and any(claim.place in (None, r.org) for r in held):

@@ -12,8 +12,11 @@ import pytest
 from review_app.cli import main
 
 ZH = "广东省委书记黄坤明出席会议。\n\n吉林省委书记景俊海出席会议。\n"
-EN = "Huang Kunming, Party Secretary of Guangdong, attended.\n\nJing Junhai attended.\n"
-EN_WRONG = EN.replace("Jing Junhai attended.", "Kyrgyzstan Party Secretary Jing Junhai attended.")
+EN = (
+    "Huang Kunming, Party Secretary of Guangdong, attended.\n\n"
+    "Jing Junhai, Party Secretary of Jilin, attended.\n"
+)
+EN_WRONG = EN.replace("Party Secretary of Jilin", "Party Secretary of Kyrgyzstan")
 
 
 def pair(tmp_path: Path, zh: str = ZH, en: str = EN) -> tuple[str, str]:
@@ -34,7 +37,7 @@ def test_clean_pair_exits_0_and_wrong_pair_exits_1(tmp_path: Path, capsys) -> No
 
 def test_fail_on_threshold(tmp_path: Path) -> None:
     source, target = pair(
-        tmp_path, en=EN.replace("Jing Junhai attended.", "Jing Junhai attended in Hunan.")
+        tmp_path, en=EN.replace("attended.\n", "attended in Hunan.\n")
     )
     assert main(["check", source, target, "--fail-on", "major"]) == 0
     assert main(["check", source, target, "--fail-on", "minor"]) == 1
