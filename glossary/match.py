@@ -23,11 +23,50 @@ from glossary.model import Glossary, Place
 
 log = logging.getLogger(__name__)
 
-# jieba part-of-speech tags a token inside a run of abbreviations may carry (j = abbreviation,
-# ns = place name; jieba tags many abbreviation runs nr/n/m); tokens that reach outside the run
-# must be abbreviations or place names themselves (辽三省 in 黑吉辽三省).
+# jieba part-of-speech tags a word inside a run of abbreviations may carry (j = abbreviation,
+# ns = place name; jieba tags many runs nr/n/m); a word that reaches outside the run must be an
+# abbreviation or a place itself (辽三省 in 黑吉辽三省), never a person (王沪宁) or a word (新青年).
+# Single characters are abbreviations whatever jieba tags them (中/f, 印/v in 中印边境).
 _INSIDE_TAGS = frozenset({"j", "ns", "nr", "n", "m", "nz", "nt"})
-_CROSSING_TAGS = frozenset({"j", "ns"})
+_CROSSING_TAGS = frozenset({"j", "ns", "nt"})
+# A two-character run that jieba does not read as abbreviations (云台, 美德, 中/f 新/a) is as
+# likely a name or a word (中新社 is China News Service); it counts as a pair of places only
+# before one of the words such pairs modify in news (粤港合作, 中新关系, 中巴经济走廊).
+PAIR_CONTEXT = (
+    "合作",
+    "交流",
+    "协作",
+    "关系",
+    "两省",
+    "两地",
+    "两区",
+    "两市",
+    "两国",
+    "三省",
+    "三地",
+    "地区",
+    "区域",
+    "之间",
+    "边界",
+    "边境",
+    "高铁",
+    "铁路",
+    "高速",
+    "经贸",
+    "经济",
+    "对口",
+    "一体化",
+    "协同",
+    "同胞",
+    "居民",
+    "联合",
+    "共建",
+    "通道",
+    "走廊",
+    "战略",
+    "友好",
+    "双方",
+)
 
 
 @dataclass(frozen=True)
@@ -69,15 +108,17 @@ class Matcher:
         self._abbreviations: dict[str, list[Place]] = {}
         for place in glossary.places.values():
             for form in place.zh_names:
-                self._zh_names.setdefault(form, []).append(place.id)
+                _add(self._zh_names, form, place.id)
             for form in place.en_names:
-                self._en_names.setdefault(form, []).append(place.id)
+                _add(self._en_names, form, place.id)
+                # Datelines write places in capitals: "BEIJING, February 10 (Xinhua)".
+                _add(self._en_names, form.upper(), place.id)
             for char in place.abbr:
                 self._abbreviations.setdefault(char, []).append(place)
         for person in glossary.persons.values():
-            self._zh_names.setdefault(person.zh, []).append(person.id)
+            _add(self._zh_names, person.zh, person.id)
             for form in person.en_names:
-                self._en_names.setdefault(form, []).append(person.id)
+                _add(self._en_names, form, person.id)
         self._zh_pattern = _literal_pattern(self._zh_names, words=False)
         self._en_pattern = _literal_pattern(self._en_names, words=True)
 
@@ -114,11 +155,11 @@ class Matcher:
         found: list[EntityMatch] = []
         for start, end in _runs(text, lambda i: not taken[i] and text[i] in self._abbreviations):
             run = text[start:end]
+            if end - start < 2 or not _reads_as_abbreviations(text, start, end):
+                continue
             compound = self._compound_in(run)
             if compound is not None:
                 found.extend(self._read_compound(text, start, end, compound))
-                continue
-            if end - start < 2 or not _reads_as_abbreviations(text, start, end):
                 continue
             found.extend(self._read_run(text, start, end))
         return found
@@ -146,18 +187,14 @@ class Matcher:
 
     def _read_run(self, text: str, start: int, end: int) -> list[EntityMatch]:
         options = [self._abbreviations[char] for char in text[start:end]]
+        # Beside a country (中吉, 日韩台澳) the run is international: a character that may be a
+        # country is read as one; otherwise a character is read as its Chinese place.
         international = any(all(not place.domestic for place in places) for places in options)
         found = []
         for offset, places in enumerate(options):
-            fitting = (
-                [place for place in places if not place.domestic]
-                if international
-                else [place for place in places if place.domestic]
-            )
-            if not fitting:
-                continue
+            preferred = [place for place in places if place.domestic != international]
             index = start + offset
-            ids = tuple(place.id for place in fitting)
+            ids = tuple(place.id for place in preferred or places)
             found.append(
                 EntityMatch(index, index + 1, text[index], ids, "abbreviation", start, end)
             )
@@ -180,6 +217,12 @@ class Matcher:
     def en_forms(self) -> dict[str, list[str]]:
         """English form → entity ids, for suggestions and the glossary panel."""
         return dict(self._en_names)
+
+
+def _add(index: dict[str, list[str]], form: str, entity: str) -> None:
+    ids = index.setdefault(form, [])
+    if entity not in ids:
+        ids.append(entity)
 
 
 def _hyphen_groups(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
@@ -232,12 +275,19 @@ def _pos_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def _reads_as_abbreviations(text: str, start: int, end: int) -> bool:
     """Whether jieba reads text[start:end] as abbreviations or places, not as a word (新贵)."""
-    for token_start, token_end, flag in _pos_tokens(text):
-        if token_end <= start or token_start >= end:
-            continue
+    words = [
+        (token_start, token_end, flag)
+        for token_start, token_end, flag in _pos_tokens(text)
+        if token_start < end and token_end > start
+    ]
+    for token_start, token_end, flag in words:
         inside = start <= token_start and token_end <= end
+        if inside and token_end - token_start == 1:
+            continue
         if flag not in (_INSIDE_TAGS if inside else _CROSSING_TAGS):
             return False
+    if end - start == 2 and not all(flag == "j" for _, _, flag in words):
+        return text.startswith(PAIR_CONTEXT, end)
     return True
 
 

@@ -86,7 +86,7 @@ def _account(document: AnalyzedDocument, segment: AnalyzedSegment) -> Account:
     for target in segment.target_entities:
         if id(target) in explained or set(target.candidates) & source_ids:
             continue
-        if _inside(target, titled_target):
+        if _inside(target, titled_target) or _named_loosely(glossary, target, segment.source):
             continue
         if set(target.candidates) & neighbour_sources or not _presence_checked(glossary, target):
             continue
@@ -127,6 +127,14 @@ def _false_friend_source(
         if other.start < target.start and set(other.candidates) & accepted
     )
     return candidates[min(rank, len(candidates) - 1)]
+
+
+def _named_loosely(glossary: Glossary, match: EntityMatch, source: str) -> bool:
+    """Whether ``source`` holds any form of the entity, even one the matcher does not read as a
+    mention: the 台 of 台海 is "Taiwan Strait", the 澳 of 本澳 "Macao". Enough not to call a
+    rendering an addition."""
+    place = glossary.places.get(match.entity)
+    return place is not None and any(form in source for form in (*place.zh_names, *place.abbr))
 
 
 def _inside(match: EntityMatch, spans: list[tuple[int, int]]) -> bool:

@@ -59,6 +59,23 @@ def en(text: str) -> list[tuple[str, str]]:
             "内蒙古和蒙古国",
             [("内蒙古", "autonomous_region.inner-mongolia"), ("蒙古国", "country.mongolia")],
         ),
+        # Beside other countries, 澳 is Australia; 台 stays Taiwan.
+        (
+            "日韩台澳乃至菲律宾",
+            [
+                ("日", "country.japan"),
+                ("韩", "country.south-korea"),
+                ("台", "province.taiwan"),
+                ("澳", "country.australia"),
+            ],
+        ),
+        ("中印边境", [("中", "country.china"), ("印", "country.india")]),
+        # Names that hold abbreviation characters: a person, a company, a building, a news agency.
+        ("王沪宁也亲自下指示", []),
+        ("宁波云港服装总厂", []),
+        ("保利扬子萃云台", []),
+        ("中新财经记者", []),
+        ("中新关系", [("中", "country.china"), ("新", "country.singapore")]),
         # A single abbreviation is not read (吉祥, 新闻).
         ("吉祥如意的新闻", []),
     ],
@@ -90,6 +107,7 @@ def test_abbreviations_share_their_run_as_group() -> None:
         ("Macau and Macao", [("Macau", "sar.macao"), ("Macao", "sar.macao")]),
         ("Jilin Province's governor", [("Jilin Province", "province.jilin")]),
         ("Jilinese? no: Hunanese", []),
+        ("BEIJING, February 10 (Xinhua)", [("BEIJING", "municipality.beijing")]),
     ],
 )
 def test_english_entities(text: str, expected: list[tuple[str, str]]) -> None:

@@ -36,9 +36,7 @@ def test_clean_pair_exits_0_and_wrong_pair_exits_1(tmp_path: Path, capsys) -> No
 
 
 def test_fail_on_threshold(tmp_path: Path) -> None:
-    source, target = pair(
-        tmp_path, en=EN.replace("attended.\n", "attended in Hunan.\n")
-    )
+    source, target = pair(tmp_path, en=EN.replace("attended.\n", "attended in Hunan.\n"))
     assert main(["check", source, target, "--fail-on", "major"]) == 0
     assert main(["check", source, target, "--fail-on", "minor"]) == 1
     assert main(["check", source, target, "--fail-on", "never"]) == 0

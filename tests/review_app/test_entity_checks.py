@@ -115,6 +115,19 @@ def test_mismatch_missing_and_extra() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("近日台海局势紧张", "Tensions in the Taiwan Strait have risen recently"),
+        ("不法分子假冒本澳电讯公司", "criminals posed as a Macao telecom company"),
+    ],
+)
+def test_an_abbreviation_inside_a_word_still_accounts_for_its_rendering(
+    pair: tuple[str, str],
+) -> None:
+    assert check(pair) == []
+
+
 def test_a_place_rendered_in_the_next_segment_is_not_missing() -> None:
     pairs = [
         ("吉林省委书记景俊海出席会议。", "Party Secretary Jing Junhai"),
