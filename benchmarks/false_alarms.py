@@ -41,11 +41,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--lines", type=int, default=20, help="lines per document")
     parser.add_argument("--sample", type=int, default=30, help="false alarms to print")
+    parser.add_argument(
+        "--align",
+        action="store_true",
+        help="join the lines as paragraphs (blank-line separated) and let the aligner pair "
+        "sentences, instead of keeping the line pairing",
+    )
     args = parser.parse_args(argv)
 
     pairs = load_pairs(args.data)
     glossary = load_glossary()
-    options = ReviewOptions(line_aligned=True)
+    options = ReviewOptions(line_aligned=None if args.align else True)
+    joiner = "\n\n" if args.align else "\n"
     by_check: collections.Counter[str] = collections.Counter()
     info: collections.Counter[str] = collections.Counter()
     alarms = []
@@ -55,10 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         chunk = pairs[offset : offset + args.lines]
         documents += 1
         source = Document(
-            path=f"wmt23:{offset + 1}", text="\n".join(zh for zh, _ in chunk), lang="zh"
+            path=f"wmt23:{offset + 1}", text=joiner.join(zh for zh, _ in chunk), lang="zh"
         )
         target = Document(
-            path=f"wmt23:{offset + 1}", text="\n".join(en for _, en in chunk), lang="en"
+            path=f"wmt23:{offset + 1}", text=joiner.join(en for _, en in chunk), lang="en"
         )
         report = review(source, target, glossary, options)
         segments = {segment.id: segment for segment in report.segments}
@@ -73,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     paragraphs = len(pairs)
     total = sum(by_check.values())
     print(f"data: {args.data}")
-    print(f"documents: {documents} of {args.lines} lines; paragraphs (segments): {paragraphs}")
+    mode = "aligned by the aligner" if args.align else "line pairing kept"
+    print(f"documents: {documents} of {args.lines} lines ({mode}); paragraphs: {paragraphs}")
     print(
         f"findings of severity minor or above: {total} "
         f"= {100 * total / paragraphs:.2f} per 100 paragraphs"

@@ -35,6 +35,8 @@ class Place(Entry):
     abbr: tuple[str, ...] = ()
     en: str
     variants: tuple[str, ...] = ()
+    # Adjectives and demonyms that render the place too: Singaporean, Tibetan.
+    adjectives: tuple[str, ...] = ()
     # Translations routinely add or leave out some places ("China" for 全国): those are matched
     # and can be mistaken for, but are not reported as missing or extra.
     check_presence: bool = True
@@ -53,7 +55,7 @@ class Place(Entry):
 
     @property
     def en_names(self) -> tuple[str, ...]:
-        return (self.en, *self.variants)
+        return (self.en, *self.variants, *self.adjectives)
 
     @property
     def domestic(self) -> bool:

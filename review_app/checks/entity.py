@@ -67,11 +67,19 @@ def _account(document: AnalyzedDocument, segment: AnalyzedSegment) -> Account:
             explained.add(id(target))
             misread.add(id(source))
 
-    neighbour_sources: set[str] = set()
-    neighbour_targets: set[str] = set()
+    # An alignment boundary in the wrong place moves a name into the next pair: a neighbour
+    # whose target names what its own source does not (or the reverse) explains the gap here.
+    surplus_targets: set[str] = set()
+    surplus_sources: set[str] = set()
     for other in document.neighbours(segment):
-        neighbour_sources |= other.source_ids()
-        neighbour_targets |= other.target_ids()
+        other_sources, other_targets = other.source_ids(), other.target_ids()
+        surplus_targets |= {
+            match.entity
+            for match in other.target_entities
+            if match.entity in other_targets - other_sources
+            and not _named_loosely(glossary, match, other.source)
+        }
+        surplus_sources |= other_sources - other_targets
 
     missing: dict[str, EntityMatch] = {}
     for source in segment.source_entities:
@@ -79,8 +87,8 @@ def _account(document: AnalyzedDocument, segment: AnalyzedSegment) -> Account:
             continue
         if _inside(source, contested_source):
             continue
-        if set(source.candidates) & neighbour_targets or not _presence_checked(glossary, source):
-            continue  # rendered next door: an alignment boundary, not an omission
+        if set(source.candidates) & surplus_targets or not _presence_checked(glossary, source):
+            continue
         missing.setdefault(source.entity, source)
     extra: dict[str, EntityMatch] = {}
     for target in segment.target_entities:
@@ -88,7 +96,7 @@ def _account(document: AnalyzedDocument, segment: AnalyzedSegment) -> Account:
             continue
         if _inside(target, titled_target) or _named_loosely(glossary, target, segment.source):
             continue
-        if set(target.candidates) & neighbour_sources or not _presence_checked(glossary, target):
+        if set(target.candidates) & surplus_sources or not _presence_checked(glossary, target):
             continue
         extra.setdefault(target.entity, target)
 
