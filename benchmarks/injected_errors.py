@@ -1,7 +1,8 @@
 """Recall of the entity checks on errors injected into real human translations (WMT23 zh→en).
 
 For every line whose source and reference both name a Chinese province-level place (the
-reference naming it once), the reference's name is replaced, one error at a time, inside its 20-line document:
+reference naming it once), the reference's name is replaced, one error at a time, inside its
+20-line document:
 - false friend: by what the place is known to be mistaken for (Jilin → Kyrgyzstan), where the
   glossary has such an entry; expects entity.false_friend;
 - swap: by another province-level place that the line does not name; expects entity.mismatch
@@ -23,11 +24,12 @@ from pathlib import Path
 
 from glossary.load import load_glossary
 from glossary.match import matcher_for
+from glossary.model import Glossary
 from review_app.document import Document
 from review_app.pipeline import ReviewOptions, review
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from false_alarms import DEFAULT_DATA, load_pairs  # noqa: E402
+from false_alarms import DEFAULT_DATA, load_pairs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,7 +91,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _caught(pairs, index, injected, lines, glossary, options, expected) -> bool:  # type: ignore[no-untyped-def]
+def _caught(
+    pairs: list[tuple[str, str]],
+    index: int,
+    injected: str,
+    lines: int,
+    glossary: Glossary,
+    options: ReviewOptions,
+    expected: set[str],
+) -> bool:
     start = index - index % lines
     chunk = list(pairs[start : start + lines])
     chunk[index - start] = (chunk[index - start][0], injected)
