@@ -155,11 +155,23 @@ def fit_length(data_dir: Path, wmt_dir: Path) -> None:
     print(f"LEN_RATIO = {ratio:.3f}  LEN_VAR = {var:.3f}  (robust MAD variance {mad_var:.3f})")
 
 
-def fit_confidence(data_dir: Path) -> None:
-    """Logistic regression of "predicted bead is a gold bead" on (similarity, length cost)."""
+def fit_confidence(data_dir: Path, wmt_dir: Path) -> None:
+    """Logistic regression of "this pair is a translation" on (similarity, length cost).
+
+    Examples: the beads predicted on MAC-Dev (positive when a gold bead) and the WMT23 line
+    pairs, each true pair (k, k) with a mismatched one (k, k + 37) as a negative, so that the
+    confidence separates unrelated pairs, not only near-misses.
+    """
     from alignment.align import _features
 
     rows: list[tuple[float, float, int]] = []
+    wz = next(wmt_dir.glob("*.src.zh")).read_text(encoding="utf-8").splitlines()
+    we = next(wmt_dir.glob("*.ref*.en")).read_text(encoding="utf-8").splitlines()
+    for k in range(len(wz)):
+        for other, label in ((k, 1), ((k + 37) % len(we), 0)):
+            scorer = BeadScorer(_features([wz[k]], [we[other]], ()), max_span=1)
+            sim, len_c = scorer.signals(0, 1, 0, 1)
+            rows.append((sim, len_c, label))
     for _name, zh, en, gold in load_pairs(data_dir):
         gold_set = set(gold)
         scorer = BeadScorer(_features(zh, en, ()), max_span=4)
@@ -266,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.fit:
         fit_length(args.dir, args.wmt)
-        fit_confidence(args.dir)
+        fit_confidence(args.dir, args.wmt)
         return 0
     if args.tune:
         tune(args.dir, args.wmt)
