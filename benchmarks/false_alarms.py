@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from glossary.load import load_glossary
+from glossary.match import matcher_for
 from review_app.document import Document
 from review_app.findings import Severity
 from review_app.pipeline import ReviewOptions, review
@@ -51,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
 
     pairs = load_pairs(args.data)
     glossary = load_glossary()
+    matcher = matcher_for(glossary)
+    with_entities = sum(1 for zh, en in pairs if matcher.find_zh(zh) or matcher.find_en(en))
     options = ReviewOptions(line_aligned=None if args.align else True)
     joiner = "\n\n" if args.align else "\n"
     by_check: collections.Counter[str] = collections.Counter()
@@ -81,7 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(by_check.values())
     print(f"data: {args.data}")
     mode = "aligned by the aligner" if args.align else "line pairing kept"
-    print(f"documents: {documents} of {args.lines} lines ({mode}); paragraphs: {paragraphs}")
+    print(
+        f"documents: {documents} of {args.lines} lines ({mode}); paragraphs: {paragraphs}, "
+        f"of which {with_entities} name a glossary entity on either side"
+    )
     print(
         f"findings of severity minor or above: {total} "
         f"= {100 * total / paragraphs:.2f} per 100 paragraphs"

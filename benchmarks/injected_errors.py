@@ -8,7 +8,8 @@ reference naming it once), the reference's name is replaced, one error at a time
 - swap: by another province-level place that the line does not name; expects entity.mismatch
   (or entity.false_friend when the swap happens to be a known false friend);
 - drop: the name deleted; expects entity.missing.
-A case counts as caught when a finding of the expected check lands on the line's segment.
+A case counts as caught when a finding of the expected check lands on the line's segment; the
+share flagged by any check is printed beside it.
 
     python benchmarks/injected_errors.py [--data ../shared/data/wmt23-zhen] [--lines 20]
 """
@@ -46,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     chooser = random.Random(0)
     options = ReviewOptions(line_aligned=True)
     caught: collections.Counter[str] = collections.Counter()
+    flagged: collections.Counter[str] = collections.Counter()
     total: collections.Counter[str] = collections.Counter()
     misses = []
     started = time.perf_counter()
@@ -72,10 +74,12 @@ def main(argv: list[str] | None = None) -> int:
             for kind, replacement, expected in cases:
                 injected = en[: match.start] + replacement + en[match.end :]
                 total[kind] += 1
-                if _caught(pairs, index, injected, args.lines, glossary, options, expected):
+                checks = _checks_on_line(pairs, index, injected, args.lines, glossary, options)
+                flagged[kind] += bool(checks)
+                if checks & expected:
                     caught[kind] += 1
                 else:
-                    misses.append((kind, zh, injected))
+                    misses.append((kind, zh, injected, checks))
             break  # one name per line is enough
     elapsed = time.perf_counter() - started
 
@@ -83,30 +87,32 @@ def main(argv: list[str] | None = None) -> int:
     for kind in total:
         print(
             f"  {kind:<13} caught {caught[kind]:>3} of {total[kind]:>3}  "
-            f"recall {caught[kind] / total[kind]:.3f}"
+            f"recall {caught[kind] / total[kind]:.3f}  "
+            f"(flagged by any check: {flagged[kind] / total[kind]:.3f})"
         )
     print(f"time: {elapsed:.1f} s")
-    for kind, zh, en in misses[: args.show_misses]:
-        print(f"- missed {kind}:\n    zh: {zh[:160]}\n    en: {en[:160]}")
+    for kind, zh, en, checks in misses[: args.show_misses]:
+        found = ", ".join(sorted(checks)) or "nothing"
+        print(f"- missed {kind} (found: {found}):\n    zh: {zh[:160]}\n    en: {en[:160]}")
     return 0
 
 
-def _caught(
+def _checks_on_line(
     pairs: list[tuple[str, str]],
     index: int,
     injected: str,
     lines: int,
     glossary: Glossary,
     options: ReviewOptions,
-    expected: set[str],
-) -> bool:
+) -> set[str]:
+    """The checks that report on the injected line, reviewed inside its document."""
     start = index - index % lines
     chunk = list(pairs[start : start + lines])
     chunk[index - start] = (chunk[index - start][0], injected)
     source = Document(path="zh", text="\n".join(zh for zh, _ in chunk), lang="zh")
     target = Document(path="en", text="\n".join(en for _, en in chunk), lang="en")
     report = review(source, target, glossary, options)
-    return any(f.check in expected and f.segment == index - start for f in report.findings)
+    return {f.check for f in report.findings if f.segment == index - start}
 
 
 if __name__ == "__main__":
