@@ -108,6 +108,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from review_app.report.render import FORMATS
 
     source_path, target_path, meta_path = _resolve_inputs(args.inputs)
+    if args.output and Path(args.output).resolve() in {
+        source_path.resolve(),
+        target_path.resolve(),
+    }:
+        raise UsageError(f"{args.output}: the report would overwrite an input file")
     date, origin = _resolve_date(args.date, meta_path)
     glossary = load_glossary(args.glossary)
     source = read_document(source_path, lang="zh")

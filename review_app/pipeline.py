@@ -16,6 +16,7 @@ from glossary.roles import RoleReader
 from review_app import __version__
 from review_app.checks.base import Check, all_checks
 from review_app.document import AnalyzedDocument, AnalyzedSegment, Document, Segment
+from review_app.errors import InputError
 from review_app.findings import Finding, Severity
 from review_app.report.model import Report, Signature
 
@@ -38,9 +39,12 @@ def align(
     """Split and align the two documents into segments."""
     from alignment.align import align_document
 
-    alignment = align_document(
-        source.text, target.text, line_aligned=line_aligned, term_pairs=term_pairs(glossary)
-    )
+    try:
+        alignment = align_document(
+            source.text, target.text, line_aligned=line_aligned, term_pairs=term_pairs(glossary)
+        )
+    except ValueError as error:  # line_aligned=True with different line counts
+        raise InputError(target.path, str(error)) from None
     segments = []
     for index, bead in enumerate(alignment.beads):
         segments.append(

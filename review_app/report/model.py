@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from review_app.document import Segment
@@ -37,7 +37,6 @@ class Report:
     findings: tuple[Finding, ...]
     signature: Signature | None = None
     date_origin: str | None = None
-    errors: tuple[str, ...] = field(default=())
 
     def counts(self) -> dict[str, int]:
         counts = {str(severity): 0 for severity in Severity}

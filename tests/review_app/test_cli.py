@@ -69,6 +69,8 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     english = tmp_path / "english.txt"
     english.write_text(EN, encoding="utf-8")
+    three_lines = tmp_path / "three.en.txt"
+    three_lines.write_text("One.\nTwo.\nThree.\n", encoding="utf-8")
     glossary = tmp_path / "glossary"
     glossary.mkdir()
     (glossary / "places.yaml").write_text(
@@ -88,12 +90,30 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
         ),
         "bad date": (["check", source, target, "--date", "10/11/2023"], "--date '10/11/2023'"),
         "not a folder": (["check", source], "give a seed folder"),
+        "overwrite input": (
+            ["check", source, target, "-o", target],
+            f"{target}: the report would overwrite an input file",
+        ),
+        "line counts": (
+            ["check", source, str(three_lines), "--line-aligned"],
+            f"{three_lines}: line_aligned=True needs as many non-empty lines",
+        ),
     }
 
 
 @pytest.mark.parametrize(
     "case",
-    ["missing", "empty", "binary", "same language", "glossary", "bad date", "not a folder"],
+    [
+        "missing",
+        "empty",
+        "binary",
+        "same language",
+        "glossary",
+        "bad date",
+        "not a folder",
+        "overwrite input",
+        "line counts",
+    ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys, case: str) -> None:
     argv, message = bad_inputs(tmp_path)[case]
