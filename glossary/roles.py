@@ -10,7 +10,7 @@ of Jilin Province, and Hu Yuting, …").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from glossary.match import EntityMatch
@@ -18,6 +18,10 @@ from glossary.model import Glossary
 
 _ZH_BOUNDARY = re.compile(r"[，。；：！？“”‘’（）()《》\s,;:]")
 # Words that may stand in an English title before a name.
+# "Vice Chairman" is not a chairman unless the glossary lists the vice office itself.
+_DEPUTY = re.compile(
+    r"(?:\b(?:Vice|Deputy|Executive Vice)[\s-]+$)|^(?:Vice|Deputy)\b", re.IGNORECASE
+)
 _EN_TITLE_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|of|the|and|CPC|CPPCC|-)$")
 
 
@@ -51,14 +55,20 @@ class RoleReader:
 
     # -- Chinese -------------------------------------------------------------------------------
 
-    def read_zh(self, text: str, matches: Sequence[EntityMatch]) -> list[RoleClaim]:
+    def read_zh(
+        self, text: str, matches: Sequence[EntityMatch], persons: Collection[str] = ()
+    ) -> list[RoleClaim]:
+        """Titles before each person's name; ``persons``: ids of people beyond the glossary's."""
         claims: list[RoleClaim] = []
         previous_end = 0
         for match in matches:
-            if match.entity in self.glossary.persons:
+            if self._is_person(match, persons):
                 claims.extend(self._zh_titles(text, previous_end, match))
-            previous_end = match.end if match.entity in self.glossary.persons else previous_end
+                previous_end = match.end
         return claims
+
+    def _is_person(self, match: EntityMatch, persons: Collection[str]) -> bool:
+        return match.entity in self.glossary.persons or match.entity in persons
 
     def _zh_titles(self, text: str, floor: int, person: EntityMatch) -> list[RoleClaim]:
         start = person.start
@@ -71,6 +81,9 @@ class RoleReader:
         position = start
         for title in text[start : person.start].split("、"):
             office = self._zh_office_pattern.search(title)
+            # 副主席 is a vice chairman: an office the glossary does not list is no 主席.
+            if office is not None and title[office.start() - 1 : office.start()] == "副":
+                office = None
             if office is not None:
                 found = self._zh_place(title[: office.start()], position)
                 place = found or place
@@ -93,23 +106,28 @@ class RoleReader:
         return claims
 
     def _zh_place(self, prefix: str, offset: int) -> tuple[str, int, int] | None:
+        """The place a title belongs to: the name right before the office (广东 in 广东省委书记);
+        台湾中国国民党副主席 belongs to a party, not to 中国."""
         best: tuple[str, int, int] | None = None
         for place in self.glossary.places.values():
             for form in (*place.zh_names, *place.abbr):
-                index = prefix.find(form)
-                if index >= 0 and (best is None or len(form) > best[2] - best[1]):
-                    best = (place.id, offset + index, offset + index + len(form))
+                if prefix.endswith(form) and (best is None or len(form) > best[2] - best[1]):
+                    index = len(prefix) - len(form)
+                    best = (place.id, offset + index, offset + len(prefix))
         return best
 
     # -- English -------------------------------------------------------------------------------
 
-    def read_en(self, text: str, matches: Sequence[EntityMatch]) -> list[RoleClaim]:
-        persons = [match for match in matches if match.entity in self.glossary.persons]
+    def read_en(
+        self, text: str, matches: Sequence[EntityMatch], persons: Collection[str] = ()
+    ) -> list[RoleClaim]:
+        """Titles before and after each person's name; ``persons`` as in :meth:`read_zh`."""
+        named = [match for match in matches if self._is_person(match, persons)]
         places = [match for match in matches if match.entity in self.glossary.places]
         claims: list[RoleClaim] = []
-        for index, person in enumerate(persons):
-            floor = persons[index - 1].end if index else 0
-            ceiling = persons[index + 1].start if index + 1 < len(persons) else len(text)
+        for index, person in enumerate(named):
+            floor = named[index - 1].end if index else 0
+            ceiling = named[index + 1].start if index + 1 < len(named) else len(text)
             for start, end in (
                 *self._en_before(text, floor, person),
                 *self._en_after(text, person, ceiling),
@@ -160,7 +178,11 @@ class RoleReader:
         for phrase in _split_and(text, start, end):
             if self._en_office_pattern is None:
                 break
-            offices = list(self._en_office_pattern.finditer(text, phrase[0], phrase[1]))
+            offices = [
+                office
+                for office in self._en_office_pattern.finditer(text, phrase[0], phrase[1])
+                if not _DEPUTY.search(text, 0, office.start()) or _DEPUTY.search(office.group())
+            ]
             if not offices:
                 continue
             office = offices[-1]

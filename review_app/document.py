@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glossary.match import EntityMatch
-from glossary.model import Glossary
+from glossary.model import Glossary, Person
 from glossary.roles import RoleClaim
 
 
@@ -79,7 +79,12 @@ class AnalyzedDocument:
     segments: list[AnalyzedSegment]
     glossary: Glossary
     date: dt.date | None
+    # The glossary's people and the officials found by title and pinyin (glossary.names).
+    persons: dict[str, Person] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)
+
+    def person(self, person_id: str) -> Person:
+        return self.persons.get(person_id) or self.glossary.persons[person_id]
 
     def neighbours(self, segment: AnalyzedSegment) -> list[AnalyzedSegment]:
         index = segment.id  # segments are numbered in order from 0

@@ -10,8 +10,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from glossary.match import matcher_for
-from glossary.model import Glossary
+from glossary.match import EntityMatch, matcher_for
+from glossary.model import Glossary, Person
+from glossary.names import find_titled_names
 from glossary.roles import RoleReader
 from review_app import __version__
 from review_app.checks.base import Check, all_checks
@@ -74,20 +75,44 @@ def analyze(
     """Find entities and role claims on both sides of every segment."""
     matcher = matcher_for(glossary)
     roles = RoleReader(glossary)
+    titles = tuple(form for office in glossary.offices.values() for form in office.zh)
+    known = tuple(person.zh for person in glossary.persons.values())
+    persons: dict[str, Person] = dict(glossary.persons)
     analyzed = []
     for segment in segments:
         source_entities = matcher.find_zh(segment.source)
         target_entities = matcher.find_en(segment.target)
+        # Officials the glossary does not list: a name after a title, found in English by pinyin.
+        for found in find_titled_names(segment.source, segment.target, titles, known):
+            if _overlaps(found.zh_start, found.zh_end, source_entities) or _overlaps(
+                found.en_start, found.en_end, target_entities
+            ):
+                continue
+            persons.setdefault(found.person.id, found.person)
+            ids = (found.person.id,)
+            zh, en = segment.source, segment.target
+            source_entities.append(_match(zh, found.zh_start, found.zh_end, ids))
+            target_entities.append(_match(en, found.en_start, found.en_end, ids))
+        source_entities.sort(key=lambda match: match.start)
+        target_entities.sort(key=lambda match: match.start)
         analyzed.append(
             AnalyzedSegment(
                 segment=segment,
                 source_entities=tuple(source_entities),
                 target_entities=tuple(target_entities),
-                source_roles=tuple(roles.read_zh(segment.source, source_entities)),
-                target_roles=tuple(roles.read_en(segment.target, target_entities)),
+                source_roles=tuple(roles.read_zh(segment.source, source_entities, persons)),
+                target_roles=tuple(roles.read_en(segment.target, target_entities, persons)),
             )
         )
-    return AnalyzedDocument(segments=analyzed, glossary=glossary, date=date)
+    return AnalyzedDocument(segments=analyzed, glossary=glossary, date=date, persons=persons)
+
+
+def _match(text: str, start: int, end: int, ids: tuple[str, ...]) -> EntityMatch:
+    return EntityMatch(start, end, text[start:end], ids, "titled name", start, end)
+
+
+def _overlaps(start: int, end: int, matches: Sequence[EntityMatch]) -> bool:
+    return any(match.start < end and start < match.end for match in matches)
 
 
 def run_checks(document: AnalyzedDocument, checks: Sequence[Check]) -> list[Finding]:

@@ -306,7 +306,7 @@ def role_conflicts(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
 def _judge_role(
     document: AnalyzedDocument, segment: AnalyzedSegment, claim: RoleClaim
 ) -> RoleConflict | None:
-    person = document.glossary.persons[claim.person]
+    person = document.person(claim.person)
     said = [c for c in segment.source_roles if c.person == claim.person]
     if any(_agrees(claim, c) for c in said):
         return None  # a faithful translation: any error is the source's
@@ -347,7 +347,7 @@ class RoleCheck(SegmentCheck):
         glossary = document.glossary
         for conflict in role_conflicts(document, segment):
             claim = conflict.claim
-            person = glossary.persons[claim.person]
+            person = document.person(claim.person)
             office = glossary.offices[claim.office].en[0]
             if not conflict.evidence:
                 yield self.finding(
@@ -355,7 +355,7 @@ class RoleCheck(SegmentCheck):
                     f"{person.en} is called {office}: not checked against the glossary, because "
                     "the document has no date (give --date or a meta.yaml).",
                     target=(claim.start, claim.end),
-                    glossary_id=person.id,
+                    glossary_id=person.id if person.id in glossary.persons else None,
                     severity=Severity.INFO,
                 )
                 continue
@@ -368,16 +368,15 @@ class RoleCheck(SegmentCheck):
                     f"{glossary.offices[r.office].en[0]} of {_name(glossary, r.org)}"
                     for r in person.roles_on(document.date)
                 )
-            verb = "makes" if len(conflict.evidence) == 1 else "make"
             source = conflict.source_claim
             yield self.finding(
                 segment,
-                f"{person.en} is called {office}{where}, but {' and '.join(conflict.evidence)} "
-                f"{verb} him {right}.",
+                f"{person.en} is called {office}{where}; according to "
+                f"{' and '.join(conflict.evidence)}, {person.en} is {right}.",
                 source=(source.start, source.end) if source else None,
                 target=(claim.start, claim.end),
                 suggestion=_corrected_title(glossary, segment, conflict),
-                glossary_id=person.id,
+                glossary_id=person.id if person.id in glossary.persons else None,
             )
 
 

@@ -145,6 +145,14 @@ def test_chinese_titles_inherit_their_place() -> None:
         ("person.hu-yuting", "office.deputy-party-secretary", "province.jilin", "吉林省委副书记"),
         ("person.hu-yuting", "office.governor", "province.jilin", "吉林省委副书记、省长"),
     ]
+    # A vice office is not the office; a party's title does not belong to the place before it.
+    assert roles_zh("吉林省副省长王伟中") == [
+        ("person.wang-weizhong", "office.vice-governor", "province.jilin", "吉林省副省长")
+    ]
+    assert roles_zh("台湾中国国民党副主席黄坤明") == []
+    assert roles_zh("国民党主席黄坤明") == [
+        ("person.huang-kunming", "office.chairman", None, "国民党主席")
+    ]
     assert roles_zh("省委书记黄坤明主持会议") == [
         ("person.huang-kunming", "office.party-secretary", None, "省委书记")
     ]
@@ -193,6 +201,18 @@ def test_chinese_titles_inherit_their_place() -> None:
             [("person.xi-jinping", "office.general-secretary", None, "General Secretary")],
         ),
         ("Huang Kunming welcomed the delegation from Jilin, Guangdong's partner.", []),
+        ("Huang Kunming, Vice Chairman of the party from Jilin, spoke.", []),
+        (
+            "Wang Weizhong, Vice Governor of Jilin, spoke.",
+            [
+                (
+                    "person.wang-weizhong",
+                    "office.vice-governor",
+                    "province.jilin",
+                    "Vice Governor of Jilin",
+                )
+            ],
+        ),
     ],
 )
 def test_english_titles(text: str, expected: list[tuple[str, str, str | None, str]]) -> None:

@@ -198,3 +198,28 @@ def test_role_without_a_date_is_an_info_note() -> None:
         ("entity.role", "info"),
     ]
     assert "no date" in findings[1].message
+
+
+def test_officials_beyond_the_glossary_are_checked_against_the_source() -> None:
+    # Neither official is in the glossary: found by title, then by pinyin in the English.
+    findings = check(
+        (
+            "湖南省委书记沈晓明主持会议，湖北省委副书记、省长王忠林出席。",
+            "Shen Xiaoming, Secretary of the Hunan Provincial Party Committee, presided; "
+            "Wang Zhonglin, Governor of Hunan Province, attended.",
+        )
+    )
+    assert summary(findings) == [
+        (
+            "entity.role",
+            "湖北省委副书记、省长",
+            "Governor of Hunan Province",
+            "Governor of Hubei Province",
+        )
+    ]
+    assert findings[0].glossary_id is None
+    assert "Wang Zhonglin is called Governor of Hunan" in findings[0].message
+
+
+def test_a_title_followed_by_a_word_is_not_a_name() -> None:
+    assert check(("省长办公会议在长沙召开", "The governor's office meeting was held")) == []
