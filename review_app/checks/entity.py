@@ -7,6 +7,7 @@ on each side, paired into mismatches where both sides have a leftover of the sam
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -60,7 +61,9 @@ def _account(document: AnalyzedDocument, segment: AnalyzedSegment) -> Account:
     for target in segment.target_entities:
         if set(target.candidates) & source_ids:
             continue
-        pairing = _false_friend_source(glossary, segment, target)
+        pairing = _false_friend_source(glossary, segment, target) or _loose_false_friend(
+            document, segment, target
+        )
         if pairing is not None:
             source, friend, meant = pairing
             result.false_friends.append((source, target, friend, meant))
@@ -135,6 +138,45 @@ def _false_friend_source(
         if other.start < target.start and set(other.candidates) & accepted
     )
     return candidates[min(rank, len(candidates) - 1)]
+
+
+def _loose_false_friend(
+    document: AnalyzedDocument, segment: AnalyzedSegment, target: EntityMatch
+) -> tuple[EntityMatch, FalseFriend, str] | None:
+    """A false friend of an abbreviation inside a word: 来吉投资 ("invest in Jilin") rendered
+    "invest in Kyrgyzstan". Taken only in a document whose source names the place (吉林) and
+    never the place it is mistaken for, so a release about Kyrgyzstan (吉方) is left alone."""
+    glossary = document.glossary
+    named = _document_source_ids(document)
+    if target.entity in named:
+        return None
+    taken = [(match.start, match.end) for match in segment.source_entities]
+    for friend in glossary.false_friends:
+        if friend.mistaken_for != target.entity or friend.entity not in named:
+            continue
+        place = glossary.places[friend.entity]
+        for form in dict.fromkeys((friend.zh, *place.abbr)):
+            for hit in re.finditer(re.escape(form), segment.source):
+                if any(start < hit.end() and hit.start() < end for start, end in taken):
+                    continue
+                source = EntityMatch(
+                    hit.start(),
+                    hit.end(),
+                    form,
+                    (friend.entity,),
+                    "abbreviation",
+                    hit.start(),
+                    hit.end(),
+                )
+                return source, friend, friend.entity
+    return None
+
+
+def _document_source_ids(document: AnalyzedDocument) -> set[str]:
+    key = "entity.document_source_ids"
+    if key not in document.cache:
+        document.cache[key] = set().union(*(s.source_ids() for s in document.segments))
+    return document.cache[key]
 
 
 def _named_loosely(glossary: Glossary, match: EntityMatch, source: str) -> bool:

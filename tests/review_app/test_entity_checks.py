@@ -223,3 +223,19 @@ def test_officials_beyond_the_glossary_are_checked_against_the_source() -> None:
 
 def test_a_title_followed_by_a_word_is_not_a_name() -> None:
     assert check(("省长办公会议在长沙召开", "The governor's office meeting was held")) == []
+
+
+def test_an_abbreviation_inside_a_word_rendered_as_its_false_friend() -> None:
+    pairs = [
+        ("吉林省代表团访问广东。", "A delegation from Jilin Province visited Guangdong."),
+        ("欢迎更多粤企来吉投资。", "More Guangdong firms are welcome to invest in Kyrgyzstan."),
+    ]
+    assert summary(check(pairs)) == [("entity.false_friend", "吉", "Kyrgyzstan", "Jilin")]
+
+
+def test_a_release_about_kyrgyzstan_keeps_its_kyrgyz_side() -> None:
+    pairs = [
+        ("中吉两国签署协议。", "China and Kyrgyzstan signed an agreement."),
+        ("吉方表示欢迎。", "The Kyrgyz side welcomed it."),
+    ]
+    assert check(pairs) == []
