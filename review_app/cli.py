@@ -68,6 +68,33 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--checks", metavar="ID,ID", help="run only these checks")
     check.set_defaults(handler=cmd_check)
 
+    align = commands.add_parser(
+        "align",
+        help="split and align a document pair, and print the pairs",
+        description="Align SOURCE (Chinese) and TARGET (English) sentence by sentence.",
+    )
+    align.add_argument("source", metavar="SOURCE")
+    align.add_argument("target", metavar="TARGET")
+    align.add_argument(
+        "--format",
+        choices=("text", "tsv", "tmx", "vecalign"),
+        default="text",
+        help="vecalign: one bead a line, [src indices]:[tgt indices], 0-based",
+    )
+    align.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    align.add_argument(
+        "--sentences-per-line",
+        action="store_true",
+        help="the inputs are already split, one sentence a line (as in MAC-Dev)",
+    )
+    align.add_argument("--glossary", metavar="DIR", help="glossary folder (default: built-in)")
+    align.add_argument(
+        "--encoder",
+        metavar="PATH",
+        help="a local sentence-embedding model folder (e.g. LaBSE) to mix into the scores",
+    )
+    align.set_defaults(handler=cmd_align)
+
     checks = commands.add_parser("checks", help="list the checks with their MQM category")
     checks.set_defaults(handler=cmd_checks)
     return parser
@@ -108,11 +135,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from review_app.report.render import FORMATS
 
     source_path, target_path, meta_path = _resolve_inputs(args.inputs)
-    if args.output and Path(args.output).resolve() in {
-        source_path.resolve(),
-        target_path.resolve(),
-    }:
-        raise UsageError(f"{args.output}: the report would overwrite an input file")
+    _refuse_overwrite(args.output, source_path, target_path)
     date, origin = _resolve_date(args.date, meta_path)
     glossary = load_glossary(args.glossary)
     source = read_document(source_path, lang="zh")
@@ -130,6 +153,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.fail_on == "never" or worst is None:
         return 0
     return 1 if SEVERITIES.index(str(worst)) <= SEVERITIES.index(args.fail_on) else 0
+
+
+def _refuse_overwrite(output: str | None, *inputs: Path) -> None:
+    if output and Path(output).resolve() in {path.resolve() for path in inputs}:
+        raise UsageError(f"{output}: the output would overwrite an input file")
 
 
 def _resolve_inputs(inputs: Sequence[str]) -> tuple[Path, Path, Path | None]:
@@ -190,6 +218,32 @@ def _write(text: str, output: str | None) -> None:
             raise
     except OSError as error:
         raise InputError(path, f"cannot write the report: {error.strerror or error}") from None
+
+
+# -- align -------------------------------------------------------------------------------------
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    from alignment.formats import FORMATS
+    from glossary.load import load_glossary
+    from review_app.pipeline import align_pair
+    from review_app.readers.text import read_document
+
+    source_path, target_path = Path(args.source), Path(args.target)
+    _refuse_overwrite(args.output, source_path, target_path)
+    glossary = load_glossary(args.glossary)
+    source = read_document(source_path, lang="zh")
+    target = read_document(target_path, lang="en")
+    encoder = None
+    if args.encoder:
+        from alignment.encoder import load_encoder
+
+        encoder = load_encoder(args.encoder)
+    alignment = align_pair(
+        source, target, glossary, sentences_per_line=args.sentences_per_line, encoder=encoder
+    )
+    _write(FORMATS[args.format](alignment), args.output)
+    return 0
 
 
 # -- checks ------------------------------------------------------------------------------------

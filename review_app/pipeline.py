@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from glossary.match import EntityMatch, matcher_for
 from glossary.model import Glossary, Person
@@ -20,6 +21,10 @@ from review_app.document import AnalyzedDocument, AnalyzedSegment, Document, Seg
 from review_app.errors import InputError
 from review_app.findings import Finding, Severity
 from review_app.report.model import Report, Signature
+
+if TYPE_CHECKING:
+    from alignment.align import DocumentAlignment
+    from alignment.score import SentenceEncoder
 
 log = logging.getLogger(__name__)
 
@@ -34,18 +39,41 @@ class ReviewOptions:
     checks: tuple[str, ...] | None = None  # None: every registered check
 
 
-def align(
-    source: Document, target: Document, glossary: Glossary, *, line_aligned: bool | None
-) -> list[Segment]:
-    """Split and align the two documents into segments."""
-    from alignment.align import align_document
+def align_pair(
+    source: Document,
+    target: Document,
+    glossary: Glossary,
+    *,
+    line_aligned: bool | None = None,
+    sentences_per_line: bool = False,
+    encoder: SentenceEncoder | None = None,
+) -> DocumentAlignment:
+    """Split and align two documents (``sentences_per_line``: already split, a sentence a line)."""
+    from alignment.align import DocumentAlignment, align_document, align_sentences
 
+    options: dict[str, Any] = {"term_pairs": term_pairs(glossary)}
+    if encoder is not None:
+        options["encoder"] = encoder
+    if sentences_per_line:
+        src = [line.strip() for line in source.text.splitlines() if line.strip()]
+        tgt = [line.strip() for line in target.text.splitlines() if line.strip()]
+        return DocumentAlignment(src, tgt, align_sentences(src, tgt, **options))
     try:
-        alignment = align_document(
-            source.text, target.text, line_aligned=line_aligned, term_pairs=term_pairs(glossary)
-        )
+        return align_document(source.text, target.text, line_aligned=line_aligned, **options)
     except ValueError as error:  # line_aligned=True with different line counts
         raise InputError(target.path, str(error)) from None
+
+
+def align(
+    source: Document,
+    target: Document,
+    glossary: Glossary,
+    *,
+    line_aligned: bool | None,
+    encoder: SentenceEncoder | None = None,
+) -> list[Segment]:
+    """Split and align the two documents into segments."""
+    alignment = align_pair(source, target, glossary, line_aligned=line_aligned, encoder=encoder)
     segments = []
     for index, bead in enumerate(alignment.beads):
         segments.append(

@@ -92,7 +92,7 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
         "not a folder": (["check", source], "give a seed folder"),
         "overwrite input": (
             ["check", source, target, "-o", target],
-            f"{target}: the report would overwrite an input file",
+            f"{target}: the output would overwrite an input file",
         ),
         "line counts": (
             ["check", source, str(three_lines), "--line-aligned"],
