@@ -13,9 +13,13 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from review_app import __version__
 from review_app.errors import InputError, LocatedError, ReviewError, UsageError
+
+if TYPE_CHECKING:
+    from alignment.score import SentenceEncoder
 
 SEVERITIES = ("critical", "major", "minor", "info")
 SEED_SOURCE = "source.zh.txt"
@@ -66,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the files are one segment a line, line by line: keep that pairing",
     )
     check.add_argument("--checks", metavar="ID,ID", help="run only these checks")
+    check.add_argument(
+        "--encoder",
+        metavar="PATH",
+        help="a local sentence-embedding model folder (e.g. LaBSE) to help the aligner",
+    )
     check.set_defaults(handler=cmd_check)
 
     align = commands.add_parser(
@@ -142,6 +151,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     target = read_document(target_path, lang="en")
     checks = _check_ids(args.checks)
     options = ReviewOptions(
+        encoder=_load_encoder(args.encoder),
         date=date,
         date_origin=origin,
         line_aligned=True if args.line_aligned else None,
@@ -153,6 +163,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.fail_on == "never" or worst is None:
         return 0
     return 1 if SEVERITIES.index(str(worst)) <= SEVERITIES.index(args.fail_on) else 0
+
+
+def _load_encoder(path: str | None) -> SentenceEncoder | None:
+    if not path:
+        return None
+    from alignment.encoder import load_encoder
+
+    return load_encoder(path)
 
 
 def _refuse_overwrite(output: str | None, *inputs: Path) -> None:
@@ -234,13 +252,12 @@ def cmd_align(args: argparse.Namespace) -> int:
     glossary = load_glossary(args.glossary)
     source = read_document(source_path, lang="zh")
     target = read_document(target_path, lang="en")
-    encoder = None
-    if args.encoder:
-        from alignment.encoder import load_encoder
-
-        encoder = load_encoder(args.encoder)
     alignment = align_pair(
-        source, target, glossary, sentences_per_line=args.sentences_per_line, encoder=encoder
+        source,
+        target,
+        glossary,
+        sentences_per_line=args.sentences_per_line,
+        encoder=_load_encoder(args.encoder),
     )
     _write(FORMATS[args.format](alignment), args.output)
     return 0

@@ -37,6 +37,7 @@ class ReviewOptions:
     date_origin: str | None = None
     line_aligned: bool | None = None
     checks: tuple[str, ...] | None = None  # None: every registered check
+    encoder: SentenceEncoder | None = None  # a local sentence-embedding model for the aligner
 
 
 def align_pair(
@@ -183,7 +184,9 @@ def review(
     """Review ``target`` as a translation of ``source``: the whole pipeline."""
     options = options or ReviewOptions()
     checks = select_checks(options.checks)
-    segments = align(source, target, glossary, line_aligned=options.line_aligned)
+    segments = align(
+        source, target, glossary, line_aligned=options.line_aligned, encoder=options.encoder
+    )
     document = analyze(segments, glossary, options.date)
     findings = run_checks(document, checks)
     return Report(
