@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from glossary.match import EntityMatch, matcher_for
-from glossary.model import Glossary, Person
+from glossary.model import Glossary, Person, Place
 from glossary.names import find_titled_names
 from glossary.roles import RoleReader
 from review_app import __version__
@@ -92,10 +92,8 @@ def align(
 
 def term_pairs(glossary: Glossary) -> tuple[tuple[str, str], ...]:
     """Glossary names as lexical evidence for the aligner."""
-    pairs = []
-    for entry in (*glossary.places.values(), *glossary.persons.values()):
-        pairs.extend((zh, en) for zh in entry.zh_names for en in entry.en_names)
-    return tuple(pairs)
+    entries: list[Place | Person] = [*glossary.places.values(), *glossary.persons.values()]
+    return tuple((zh, en) for entry in entries for zh in entry.zh_names for en in entry.en_names)
 
 
 def analyze(
