@@ -1,19 +1,26 @@
 """Align Chinese and English sentences (and paragraphs) into beads.
 
 Alignment is a dynamic programme over beads of up to four sentences a side, scored by
-``alignment.score``; long inputs are aligned inside a band around the diagonal that widens when
-the best path runs along its edge.
+``alignment.score``. Long inputs (over ``FULL_DP_LIMIT`` sentences a side) are first anchored:
+confident 1-1 pairs are found through rare words in about linear time (``find_anchors``), the
+text is cut inside runs of three consecutive anchors, and each stretch between cuts is aligned
+inside a band that follows the anchors and widens when the best path runs along its edge. No
+n x m matrix is ever built: a 10,000-sentence book aligns in seconds (benchmarks/align_scale.py).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from alignment import score
-from alignment.lexicon import en_stems, zh_units
+from alignment.lexicon import en_marks, en_stems, zh_marks, zh_units
 from alignment.segment import split_en, split_paragraphs, split_zh
 
 logger = logging.getLogger(__name__)
@@ -37,6 +44,18 @@ PARAGRAPH_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), 
 # Beyond this many units a side, the DP (and lexical counting) is limited to a diagonal band.
 FULL_DP_LIMIT = 60
 MIN_BAND = 25
+# Anchors (see find_anchors): rare words are those found in at most ANCHOR_RARE English
+# sentences within ANCHOR_RADIUS of the expected position (ANCHOR_RARE_GLOBAL in the whole text).
+ANCHOR_RARE = 3
+ANCHOR_RARE_GLOBAL = 2
+ANCHOR_RADIUS = 60
+ANCHOR_CANDIDATES = 4
+ANCHOR_MIN_SIM = 0.3
+ANCHOR_MARGIN = 0.05
+ANCHOR_MAX_LEN_COST = 3.0
+ANCHOR_RUN = 3
+ANCHOR_SLACK = 2
+ANCHOR_NEIGHBOUR = 20
 
 
 @dataclass(frozen=True)
@@ -77,8 +96,8 @@ def _features(
     term_pairs: Sequence[tuple[str, str]],
 ) -> score.UnitFeatures:
     """Per-sentence features (cached by sentence text), with term pairs added as evidence."""
-    zh_u = [zh_units(s) for s in src]
-    en_s = [en_stems(t) for t in tgt]
+    zh_u = [zh_units(s) + tuple((mark,) for mark in zh_marks(s)) for s in src]
+    en_s = [en_stems(t) | en_marks(t) for t in tgt]
     terms = _term_regexes(term_pairs)
     if terms:
         for k, (zh, rx) in enumerate(terms):
@@ -89,11 +108,14 @@ def _features(
             for j, t in enumerate(tgt):
                 if rx.search(t):
                     en_s[j] = en_s[j] | {key}
+    zh_w, en_w = score.idf_weights(zh_u, en_s)
     return score.UnitFeatures(
         zh_len=[score.zh_length(s) for s in src],
         en_len=[score.en_length(t) for t in tgt],
         zh_units=zh_u,
         en_stems=en_s,
+        zh_weights=zh_w,
+        en_weights=en_w,
     )
 
 
@@ -106,6 +128,10 @@ def _merge(
         en_len=[sum(feats.en_len[k] for k in g) for g in en_groups],
         zh_units=[tuple(u for k in g for u in feats.zh_units[k]) for g in zh_groups],
         en_stems=[frozenset().union(*(feats.en_stems[k] for k in g)) for g in en_groups],
+        zh_weights=None
+        if feats.zh_weights is None
+        else [tuple(w for k in g for w in feats.zh_weights[k]) for g in zh_groups],
+        en_weights=feats.en_weights,
     )
 
 
@@ -115,44 +141,141 @@ def _slice(feats: score.UnitFeatures, zr: range, er: range) -> score.UnitFeature
         en_len=feats.en_len[er.start : er.stop],
         zh_units=feats.zh_units[zr.start : zr.stop],
         en_stems=feats.en_stems[er.start : er.stop],
+        zh_weights=None if feats.zh_weights is None else feats.zh_weights[zr.start : zr.stop],
+        en_weights=feats.en_weights,
     )
 
 
 def _dp(
-    feats: score.UnitFeatures, bead_types: Sequence[tuple[int, int]]
+    feats: score.UnitFeatures,
+    bead_types: Sequence[tuple[int, int]],
+    vectors: tuple[Any, Any] | None = None,
 ) -> list[tuple[int, int, int, int, float]]:
-    """Best bead path as (i, a, j, b, confidence) tuples; banded for long inputs."""
+    """Best bead path as (i, a, j, b, confidence) tuples.
+
+    Short inputs get the full dynamic programme. Longer ones are first cut at confident anchors
+    (two consecutive 1-1 pairs of strong lexical evidence: the boundary between them is a bead
+    boundary), and each stretch between cuts is aligned inside a band that follows the anchors,
+    so time and memory grow about linearly with the length of the document.
+    """
     n, m = len(feats.zh_len), len(feats.en_len)
     if n == 0 or m == 0:
         return [(i, 1, 0, 0, score.CONF_SKIP) for i in range(n)] + [
             (0, 0, j, 1, score.CONF_SKIP) for j in range(m)
         ]
+    if max(n, m) <= FULL_DP_LIMIT:
+        return _dp_segment(feats, bead_types, [], vectors)
+    anchors = find_anchors(feats)
+    cuts = [(0, 0), *_cut_points(anchors), (n, m)]
+    path: list[tuple[int, int, int, int, float]] = []
+    for (i0, j0), (i1, j1) in itertools.pairwise(cuts):
+        sub = _slice(feats, range(i0, i1), range(j0, j1))
+        sub_anchors = [(i - i0, j - j0) for i, j in anchors if i0 <= i < i1 and j0 <= j < j1]
+        sub_vectors = None if vectors is None else (vectors[0][i0:i1], vectors[1][j0:j1])
+        for i, a, j, b, c in _dp_segment(sub, bead_types, sub_anchors, sub_vectors):
+            path.append((i + i0, a, j + j0, b, c))
+    return path
+
+
+def _cut_points(anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Bead boundaries inside runs of at least ``ANCHOR_RUN`` consecutive 1-1 anchors."""
+    cuts = []
+    run = 1
+    for k in range(1, len(anchors) + 1):
+        if k < len(anchors) and anchors[k] == (anchors[k - 1][0] + 1, anchors[k - 1][1] + 1):
+            run += 1
+            continue
+        if run >= ANCHOR_RUN:  # anchors[k - run : k] are consecutive: cut between them
+            cuts.extend(anchors[k - run + 1 : k])
+        run = 1
+    return cuts
+
+
+def _dp_segment(
+    feats: score.UnitFeatures,
+    bead_types: Sequence[tuple[int, int]],
+    anchors: list[tuple[int, int]],
+    vectors: tuple[Any, Any] | None,
+) -> list[tuple[int, int, int, int, float]]:
+    """Best path through one stretch: full DP when short, else a band along the anchors."""
+    n, m = len(feats.zh_len), len(feats.en_len)
+    if n == 0 or m == 0:
+        return _dp(feats, bead_types)
     max_span = max(max(a, b) for a, b in bead_types)
     if max(n, m) <= FULL_DP_LIMIT:
-        scorer = score.BeadScorer(feats, max_span=max_span)
-        return _run_dp(scorer, bead_types, None)
+        limits = [(0, m)] * (n + 1)
+        scorer = score.BeadScorer(
+            feats, max_span=max_span, encoder_cos=_encoder_cos(vectors, limits)
+        )
+        return _run_dp(scorer, bead_types, limits)
+    centre = _centre_line(n, m, anchors)
     band = MIN_BAND
     while True:
-        scorer = score.BeadScorer(feats, max_span=max_span, window=band + max_span)
-        path = _run_dp(scorer, bead_types, band)
-        if band >= max(n, m) or not _touches_edge(path, n, m, band):
+        limits = _band_limits(centre, m, band)
+        zh_spans, en_spans = _spans(limits, n, m, max_span)
+        scorer = score.BeadScorer(
+            feats,
+            max_span=max_span,
+            zh_spans=zh_spans,
+            en_spans=en_spans,
+            encoder_cos=_encoder_cos(vectors, limits),
+        )
+        path = _run_dp(scorer, bead_types, limits)
+        if band >= max(n, m) or not _touches_edge(path, limits, m):
             return path
         band *= 2
         logger.debug("alignment path touched the band edge; widening to %d", band)
 
 
-def _band_limits(n: int, m: int, band: int | None) -> list[tuple[int, int]]:
-    if band is None:
-        return [(0, m)] * (n + 1)
+def _centre_line(n: int, m: int, anchors: list[tuple[int, int]]) -> list[float]:
+    """Expected English position of each row 0..n: straight lines through the anchors."""
+    points = [(0.0, 0.0)] + [(i + 0.5, j + 0.5) for i, j in anchors] + [(float(n), float(m))]
+    centre = []
+    k = 0
+    for i in range(n + 1):
+        while k + 2 < len(points) and points[k + 1][0] <= i:
+            k += 1
+        (x0, y0), (x1, y1) = points[k], points[k + 1]
+        centre.append(y0 + (y1 - y0) * (i - x0) / (x1 - x0) if x1 > x0 else y1)
+    return centre
+
+
+def _band_limits(centre: list[float], m: int, band: int) -> list[tuple[int, int]]:
+    """Allowed English positions (lo, hi) of each row: the band, widened across jumps."""
+    n = len(centre) - 1
     out = []
     for i in range(n + 1):
-        centre = i * m / n
-        out.append((max(0, int(centre - band)), min(m, int(centre + band) + 1)))
+        c0 = centre[i]
+        c1 = centre[i + 1] if i < n else c0
+        lo, hi = min(c0, c1), max(c0, c1)
+        out.append((max(0, int(lo - band)), min(m, int(hi + band) + 1)))
+    out[0] = (0, out[0][1])
+    out[n] = (out[n][0], m)
     return out
 
 
-def _touches_edge(path: list[tuple[int, int, int, int, float]], n: int, m: int, band: int) -> bool:
-    limits = _band_limits(n, m, band)
+def _spans(
+    limits: list[tuple[int, int]], n: int, m: int, max_span: int
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """For each unit of a side, the range of the other side's units it can share a bead with."""
+    zh_spans = []
+    for i in range(n):
+        rows = limits[max(0, i - max_span) : min(n, i + max_span) + 1]
+        zh_spans.append((min(lo for lo, _ in rows), max(hi for _, hi in rows) + max_span))
+    en_lo = [n] * m
+    en_hi = [0] * m
+    for i, (lo, hi) in enumerate(limits):
+        for j in range(max(0, lo - max_span), min(m, hi + max_span)):
+            if i < en_lo[j]:
+                en_lo[j] = i
+            en_hi[j] = i
+    en_spans = [(max(0, en_lo[j] - max_span), en_hi[j] + max_span + 1) for j in range(m)]
+    return zh_spans, en_spans
+
+
+def _touches_edge(
+    path: list[tuple[int, int, int, int, float]], limits: list[tuple[int, int]], m: int
+) -> bool:
     for i, _a, j, _b, _c in path:
         lo, hi = limits[i]
         if (lo > 0 and j - lo < 2) or (hi < m and hi - j < 2):
@@ -161,10 +284,11 @@ def _touches_edge(path: list[tuple[int, int, int, int, float]], n: int, m: int, 
 
 
 def _run_dp(
-    scorer: score.BeadScorer, bead_types: Sequence[tuple[int, int]], band: int | None
+    scorer: score.BeadScorer,
+    bead_types: Sequence[tuple[int, int]],
+    limits: list[tuple[int, int]],
 ) -> list[tuple[int, int, int, int, float]]:
-    n, m = scorer.n, scorer.m
-    limits = _band_limits(n, m, band)
+    n = scorer.n
     inf = float("inf")
     # cost[i] and back[i] are lists over j in [lo_i, hi_i].
     cost: list[list[float]] = []
@@ -203,7 +327,7 @@ def _run_dp(
         cost.append(row)
         back.append(brow)
     path: list[tuple[int, int, int, int, float]] = []
-    i, j = n, m
+    i, j = n, scorer.m
     while i > 0 or j > 0:
         lo = limits[i][0]
         t = back[i][j - lo]
@@ -214,6 +338,181 @@ def _run_dp(
         path.append((i, a, j, b, scorer.confidence(i, a, j, b)))
     path.reverse()
     return path
+
+
+def find_anchors(feats: score.UnitFeatures) -> list[tuple[int, int]]:
+    """Confident 1-1 pairs (i, j), increasing on both sides, found in about linear time.
+
+    Candidates come from rare words only (an inverted index of English stems found in at most
+    a few sentences near the expected position); a pair is kept when it is the other's best
+    candidate on both sides, its lexical similarity and length agree, and it fits the longest
+    chain increasing on both sides. A first pass over the whole document, with the rarest words,
+    finds the rough course of the translation; a second pass looks near it.
+    """
+    n, m = len(feats.zh_len), len(feats.en_len)
+    diagonal = [i * m / n for i in range(n + 1)] if n else [0.0]
+    rough = _anchor_pass(feats, diagonal, None, ANCHOR_RARE_GLOBAL)
+    centre = _centre_line(n, m, rough)
+    radius = max(ANCHOR_RADIUS, (n + m) // 40)
+    return _anchor_pass(feats, centre, radius, ANCHOR_RARE)
+
+
+def _anchor_pass(
+    feats: score.UnitFeatures, centre: list[float], radius: int | None, max_df: int
+) -> list[tuple[int, int]]:
+    """One pass of ``find_anchors``: near ``centre`` (within ``radius``; None: anywhere)."""
+    post: dict[str, list[int]] = defaultdict(list)
+    for j, stems in enumerate(feats.en_stems):
+        for t in stems:
+            post[t].append(j)
+    best_zh: dict[int, tuple[float, int]] = {}  # i -> (sim, j)
+    best_en: dict[int, tuple[float, int]] = {}  # j -> (sim, i)
+    second: dict[tuple[str, int], float] = defaultdict(float)
+    for i, units in enumerate(feats.zh_units):
+        lo = hi = 0
+        if radius is not None:
+            lo, hi = int(centre[i] - radius), int(centre[i] + radius) + 1
+        votes: dict[int, int] = defaultdict(int)
+        for cands in units:
+            hits: set[int] = set()
+            for c in cands:
+                p = post.get(c)
+                if not p or (radius is None and len(p) > max_df):
+                    continue
+                if radius is not None:
+                    p = p[bisect_left(p, lo) : bisect_left(p, hi)]
+                    if len(p) > max_df:
+                        continue
+                hits.update(p)
+            for j in hits:
+                votes[j] += 1
+        if not votes:
+            continue
+        top = sorted(votes, key=votes.__getitem__, reverse=True)[:ANCHOR_CANDIDATES]
+        cand_union = frozenset(c for cands in units for c in cands)
+        for j in top:
+            sim = _pair_similarity(feats, i, j, cand_union)
+            for key, best, other in (("z", best_zh, i), ("e", best_en, j)):
+                mine = j if key == "z" else i
+                old = best.get(other)
+                if old is None or sim > old[0]:
+                    if old is not None:
+                        second[key, other] = max(second[key, other], old[0])
+                    best[other] = (sim, mine)
+                else:
+                    second[key, other] = max(second[key, other], sim)
+    chosen = []
+    for i, (sim, j) in best_zh.items():
+        if best_en.get(j, (0.0, -1))[1] != i or sim < ANCHOR_MIN_SIM:
+            continue
+        if sim - max(second.get(("z", i), 0.0), second.get(("e", j), 0.0)) < ANCHOR_MARGIN:
+            continue
+        if score.length_cost(feats.zh_len[i], feats.en_len[j]) > ANCHOR_MAX_LEN_COST:
+            continue
+        chosen.append((i, j))
+    chosen.sort()
+    return _consistent(_longest_chain(chosen))
+
+
+def _consistent(chain: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Anchors with a close neighbour in the chain, at a plausible slope.
+
+    A lone anchor far from the course of the others (a repeated name, a stock phrase) would
+    bend the band away from the true path; true anchors come in clusters: a neighbour less than
+    ``ANCHOR_NEIGHBOUR`` sentences away on both sides, at a slope between 1:3 and 3:1 (plus
+    ``ANCHOR_SLACK``).
+    """
+
+    def agree(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        di, dj = abs(b[0] - a[0]), abs(b[1] - a[1])
+        return max(di, dj) <= min(ANCHOR_NEIGHBOUR, ANCHOR_SLACK + 3 * min(di, dj))
+
+    out = []
+    for k, x in enumerate(chain):
+        if (k > 0 and agree(chain[k - 1], x)) or (k + 1 < len(chain) and agree(x, chain[k + 1])):
+            out.append(x)
+    return out
+
+
+def _pair_similarity(
+    feats: score.UnitFeatures, i: int, j: int, cand_union: frozenset[str]
+) -> float:
+    """Lexical similarity of the 1-1 pair (i, j), as ``BeadScorer.signals`` computes it."""
+    stems = feats.en_stems[j]
+    zw = feats.zh_weights[i] if feats.zh_weights else (1.0,) * len(feats.zh_units[i])
+    ew = feats.en_weights or {}
+    hits = nz = 0.0
+    for cands, w in zip(feats.zh_units[i], zw, strict=True):
+        nz += w
+        if not stems.isdisjoint(cands):
+            hits += w
+    ne = 0.0
+    for t in stems:
+        w = ew.get(t, 1.0)
+        ne += w
+        if t in cand_union:
+            hits += w
+    return hits / (nz + ne + score.SMOOTH)
+
+
+def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of (i, j) pairs (sorted by i) strictly increasing in j."""
+    tails: list[int] = []  # tails[k]: index of the smallest j ending a chain of length k + 1
+    tail_js: list[int] = []
+    prev = [-1] * len(pairs)
+    for k, (_i, j) in enumerate(pairs):
+        pos = bisect_left(tail_js, j)
+        if pos > 0:
+            prev[k] = tails[pos - 1]
+        if pos == len(tails):
+            tails.append(k)
+            tail_js.append(j)
+        else:
+            tails[pos] = k
+            tail_js[pos] = j
+    out = []
+    k = tails[-1] if tails else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = prev[k]
+    out.reverse()
+    return out
+
+
+def _encoder_cos(
+    vectors: tuple[Any, Any] | None, limits: list[tuple[int, int]]
+) -> Callable[[int, int, int, int], float] | None:
+    """Cosine of the summed sentence vectors of a bead's two sides, computed a row at a time.
+
+    A run of sentences is represented by the normalised sum (the mean direction) of its
+    sentence vectors: each sentence is embedded once, so a document costs n + m encoder calls
+    rather than one for every candidate run.
+    """
+    if vectors is None:
+        return None
+    import numpy as np
+
+    zv, ev = vectors
+    p = np.vstack([np.zeros((1, zv.shape[1])), np.cumsum(zv, axis=0)])
+    q = np.vstack([np.zeros((1, ev.shape[1])), np.cumsum(ev, axis=0)])
+    m = ev.shape[0]
+    rows: dict[tuple[int, int, int], tuple[int, list[float]]] = {}
+
+    def cos(i: int, a: int, j: int, b: int) -> float:
+        row = rows.get((i, a, b))
+        if row is None:
+            lo, hi = limits[i]
+            hi = min(hi, m - b)
+            va = p[i + a] - p[i]
+            va = va / max(float(np.linalg.norm(va)), 1e-9)
+            vb = q[lo + b : hi + b + 1] - q[lo : hi + 1]
+            norms = np.maximum(np.linalg.norm(vb, axis=1), 1e-9)
+            row = (lo, ((vb @ va) / norms).tolist())
+            rows[i, a, b] = row
+        lo, values = row
+        return values[j - lo]
+
+    return cos
 
 
 def _to_beads(
@@ -230,16 +529,51 @@ def _to_beads(
 
 
 def align_sentences(
-    src: Sequence[str], tgt: Sequence[str], *, term_pairs: Sequence[tuple[str, str]] = ()
+    src: Sequence[str],
+    tgt: Sequence[str],
+    *,
+    term_pairs: Sequence[tuple[str, str]] = (),
+    encoder: score.SentenceEncoder | None = None,
 ) -> list[Bead]:
     """Align Chinese sentences ``src`` with English sentences ``tgt``.
 
     Returns beads in order covering every sentence exactly once; indices are positions in
     ``src`` and ``tgt``. ``term_pairs`` are extra (Chinese, English) pairs, such as glossary
-    names, counted as evidence that two sentences translate each other.
+    names, counted as evidence that two sentences translate each other. ``encoder``, a local
+    sentence-embedding model, adds the cosine similarity of each candidate pairing to the
+    dictionary's evidence; without one the aligner uses no neural model at all.
     """
     feats = _features(src, tgt, term_pairs)
-    return _to_beads(_dp(feats, SENTENCE_BEADS))
+    return _to_beads(_dp(feats, SENTENCE_BEADS, _embed(encoder, src, tgt)))
+
+
+def _embed(
+    encoder: score.SentenceEncoder | None, src: Sequence[str], tgt: Sequence[str]
+) -> tuple[Any, Any] | None:
+    """Sentence vectors of both sides as float arrays (numpy is imported only here)."""
+    if encoder is None or not src or not tgt:
+        return None
+    import numpy as np
+
+    zv = np.asarray(encoder.embed(list(src)), dtype=np.float64)
+    ev = np.asarray(encoder.embed(list(tgt)), dtype=np.float64)
+    if zv.ndim != 2 or ev.ndim != 2 or zv.shape[0] != len(src) or ev.shape[0] != len(tgt):
+        raise ValueError(
+            f"encoder returned arrays of shape {zv.shape} and {ev.shape} "
+            f"for {len(src)} and {len(tgt)} texts"
+        )
+    return zv, ev
+
+
+def _sum_vectors(vectors: Any, ranges: list[range]) -> Any:
+    """Vectors of groups of consecutive units (sentences into paragraphs): their sums."""
+    import numpy as np
+
+    out = np.zeros((len(ranges), vectors.shape[1]))
+    for k, r in enumerate(ranges):
+        if len(r):
+            out[k] = vectors[r.start : r.stop].sum(axis=0)
+    return out
 
 
 def _line_aligned(src_text: str, tgt_text: str) -> bool:
@@ -261,6 +595,7 @@ def align_document(
     *,
     line_aligned: bool | None = None,
     term_pairs: Sequence[tuple[str, str]] = (),
+    encoder: score.SentenceEncoder | None = None,
 ) -> DocumentAlignment:
     """Split a Chinese text and its English translation into sentences and align them.
 
@@ -268,7 +603,9 @@ def align_document(
     of aligned paragraphs. With ``line_aligned`` (auto-detected when None: same number of
     non-empty lines, no blank line) line ``k`` of one text is paired with line ``k`` of the
     other, one bead a line pair. Raises ValueError if ``line_aligned=True`` and the numbers of
-    non-empty lines differ.
+    non-empty lines differ. ``encoder`` (optional) is a sentence-embedding model whose cosine
+    similarities join the dictionary's evidence (see ``align_sentences``); line-aligned texts
+    need no alignment and do not use it.
     """
     if line_aligned is None:
         line_aligned = _line_aligned(src_text, tgt_text)
@@ -285,10 +622,16 @@ def align_document(
     zh_ranges = _ranges([len(ss) for ss in zh_sents_by_para])
     en_ranges = _ranges([len(ss) for ss in en_sents_by_para])
 
-    groups = _paragraph_groups(feats, zh_ranges, en_ranges)
+    vectors = _embed(encoder, src_sentences, tgt_sentences)
+    groups = _paragraph_groups(feats, zh_ranges, en_ranges, vectors)
     beads: list[Bead] = []
     for zr, er in groups:
-        path = _dp(_slice(feats, zr, er), SENTENCE_BEADS)
+        sub_vectors = (
+            None
+            if vectors is None
+            else (vectors[0][zr.start : zr.stop], vectors[1][er.start : er.stop])
+        )
+        path = _dp(_slice(feats, zr, er), SENTENCE_BEADS, sub_vectors)
         beads.extend(_to_beads(path, zr.start, er.start))
     return DocumentAlignment(src_sentences, tgt_sentences, beads)
 
@@ -303,7 +646,10 @@ def _ranges(sizes: list[int]) -> list[range]:
 
 
 def _paragraph_groups(
-    feats: score.UnitFeatures, zh_ranges: list[range], en_ranges: list[range]
+    feats: score.UnitFeatures,
+    zh_ranges: list[range],
+    en_ranges: list[range],
+    vectors: tuple[Any, Any] | None = None,
 ) -> list[tuple[range, range]]:
     """Sentence ranges of aligned paragraph groups; one group when paragraphs do not pair up."""
     n_zh, n_en = len(feats.zh_len), len(feats.en_len)
@@ -312,7 +658,10 @@ def _paragraph_groups(
     if p <= 1 or q <= 1 or not 0.5 <= p / q <= 2.0:
         return whole
     para_feats = _merge(feats, zh_ranges, en_ranges)
-    path = _dp(para_feats, PARAGRAPH_BEADS)
+    para_vectors = None
+    if vectors is not None:
+        para_vectors = (_sum_vectors(vectors[0], zh_ranges), _sum_vectors(vectors[1], en_ranges))
+    path = _dp(para_feats, PARAGRAPH_BEADS, para_vectors)
     skipped = sum(a + b for _i, a, _j, b, _c in path if a == 0 or b == 0)
     if skipped > 0.25 * (p + q):
         logger.info(

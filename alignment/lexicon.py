@@ -441,5 +441,37 @@ def en_stems(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_ZH_QUOTE_RE = re.compile(r"[“「『\"]")
+_EN_QUOTE_RE = re.compile(r"(?:^|[\s(\[—–-])[\"“‘']|[\"”]")
+
+
+def zh_marks(text: str) -> tuple[str, ...]:
+    """Punctuation that a translation usually keeps: quotation, question, exclamation.
+
+    Each mark is a pseudo-word (``"\x00q"``, ``"\x00?"``, ``"\x00!"``) that matches the same
+    mark on the English side (see ``en_marks``).
+    """
+    out = []
+    if _ZH_QUOTE_RE.search(text):
+        out.append("\x00q")
+    if "？" in text or "?" in text:
+        out.append("\x00?")
+    if "！" in text or "!" in text:
+        out.append("\x00!")
+    return tuple(out)
+
+
+def en_marks(text: str) -> frozenset[str]:
+    """The pseudo-words of ``zh_marks`` found in an English sentence."""
+    out = set()
+    if _EN_QUOTE_RE.search(text):
+        out.add("\x00q")
+    if "?" in text:
+        out.add("\x00?")
+    if "!" in text:
+        out.add("\x00!")
+    return frozenset(out)
+
+
 def _pairs(tokens: list[str]) -> Iterable[tuple[str, str]]:
     return itertools.pairwise(tokens)

@@ -17,7 +17,16 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-__all__ = ["split_en", "split_paragraphs", "split_zh"]
+__all__ = ["MAX_EN_CHARS", "MAX_ZH_CHARS", "split_en", "split_paragraphs", "split_zh"]
+
+# Longest sentence the splitters return. Longer runs (a paragraph without end punctuation, a
+# table flattened to one line) are cut at a comma or space, or else at the limit itself, so
+# that the aligner never has to pair one huge "sentence". The longest sentences of edited prose
+# (MAC-Dev: 370 Chinese characters, 439 English ones) are kept whole.
+MAX_ZH_CHARS = 400
+MAX_EN_CHARS = 1200
+_ZH_SOFT_BREAKS = "，、：,;:"
+_EN_SOFT_BREAKS = ",;:—–"
 
 _BLANK_LINE = re.compile(r"\n[ \t\u3000\r\f\v]*\n")
 
@@ -94,7 +103,31 @@ def split_zh(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         out.append(tail)
-    return _merge_punct_only(out)
+    return _cap_length(_merge_punct_only(out), MAX_ZH_CHARS, _ZH_SOFT_BREAKS)
+
+
+def _cap_length(sentences: list[str], limit: int, breaks: str) -> list[str]:
+    """Cut sentences longer than ``limit`` characters into pieces of at most ``limit``.
+
+    Each cut goes after the last soft break (a comma, colon or, in English, a space) in the
+    second half of the window, or at the limit when there is none.
+    """
+    out: list[str] = []
+    for s in sentences:
+        while len(s) > limit:
+            window = s[:limit]
+            cut = limit
+            for chars in (breaks, " "):  # a comma or the like first, else a space
+                found = max(window.rfind(ch) for ch in chars) + 1
+                if found > limit // 2:
+                    cut = found
+                    break
+            piece, s = s[:cut].strip(), s[cut:].strip()
+            if piece:
+                out.append(piece)
+        if s:
+            out.append(s)
+    return out
 
 
 def _merge_punct_only(sentences: list[str]) -> list[str]:
@@ -170,4 +203,4 @@ def split_en(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         out.append(tail)
-    return out
+    return _cap_length(out, MAX_EN_CHARS, _EN_SOFT_BREAKS)
