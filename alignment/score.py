@@ -46,7 +46,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class SentenceEncoder(Protocol):
     both languages into one space (LaBSE, multilingual E5 and the like).
     """
 
-    def embed(self, texts: Sequence[str]) -> Sequence[Sequence[float]]:
+    def embed(self, texts: Sequence[str]) -> Any:  # an (n, d) array or a list of lists
         """One L2-normalised vector per text."""
         ...
 
@@ -107,7 +107,7 @@ def en_length(text: str) -> int:
     return len(_ALNUM_RE.findall(text))
 
 
-def length_cost(len_zh: int, len_en: int) -> float:
+def length_cost(len_zh: float, len_en: float) -> float:
     """Gale–Church cost ``-log P(|delta|)`` of a Chinese length against an English one."""
     if len_zh == 0 and len_en == 0:
         return 0.0
@@ -212,8 +212,8 @@ class BeadScorer:
                 for k in range(1, max_span + 1):
                     starts = {j - d for j in hits for d in range(k) if j - d >= 0}
                     row = mz[k]
-                    for s in starts:
-                        row[i, s] += weight
+                    for start in starts:
+                        row[i, start] += weight
         # me[k][(s, j)]: (weighted) stems of en unit j translated from zh units s..s+k-1.
         me: list[dict[tuple[int, int], float]] = [defaultdict(float) for _ in range(max_span + 1)]
         for j, stems in enumerate(feats.en_stems):
@@ -233,8 +233,8 @@ class BeadScorer:
                 for k in range(1, max_span + 1):
                     starts = {i - d for i in found for d in range(k) if i - d >= 0}
                     row = me[k]
-                    for s in starts:
-                        row[s, j] += weight
+                    for start in starts:
+                        row[start, j] += weight
         self.mz = [dict(d) for d in mz]
         self.me = [dict(d) for d in me]
 
@@ -243,7 +243,7 @@ class BeadScorer:
         len_c = length_cost(self._zl[i + a] - self._zl[i], self._el[j + b] - self._el[j])
         nz = self._zn[i + a] - self._zn[i]
         ne = self._en[j + b] - self._en[j]
-        hits = 0
+        hits = 0.0
         if 0 < a <= self.max_span and 0 < b <= self.max_span:
             mzb, mea = self.mz[b], self.me[a]
             hits = sum(mzb.get((i + t, j), 0) for t in range(a))
