@@ -473,3 +473,29 @@ def test_checkpoint_missing_weights_is_a_warning(
     with caplog.at_level("WARNING", logger="alignment.encoder"):
         TransformersEncoder(folder)
     assert "weights missing from the checkpoint" in caplog.text
+
+
+def test_the_real_encoder_drives_the_aligner_and_the_command(
+    tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """End to end through the real loading code: the tiny model's cosines enter the bead
+    scores (meaningless numbers, real plumbing), and `bireview align --encoder` runs."""
+    from alignment import align_sentences
+    from alignment.encoder import load_encoder
+    from review_app.cli import main
+
+    zh = ["广东省委书记黄坤明主持会议。", "吉林省委书记景俊海出席会议。", "双方签署了协议。"]
+    en = [
+        "Huang Kunming presided over the meeting.",
+        "Jing Junhai attended the meeting.",
+        "The two sides signed an agreement.",
+    ]
+    beads = align_sentences(zh, en, encoder=load_encoder(tiny_model))
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+    source, target = tmp_path / "a.zh.txt", tmp_path / "a.en.txt"
+    source.write_text("\n".join(zh), encoding="utf-8")
+    target.write_text("\n".join(en), encoding="utf-8")
+    argv = ["align", str(source), str(target), "--sentences-per-line", "--format", "vecalign"]
+    assert main([*argv, "--encoder", str(tiny_model)]) == 0
+    assert capsys.readouterr().out == "[0]:[0]\n[1]:[1]\n[2]:[2]\n"
