@@ -612,15 +612,9 @@ def align_document(
     if line_aligned:
         return _align_lines(src_text, tgt_text, term_pairs)
 
-    zh_paras = split_paragraphs(src_text)
-    en_paras = split_paragraphs(tgt_text)
-    zh_sents_by_para = [split_zh(p) for p in zh_paras]
-    en_sents_by_para = [split_en(p) for p in en_paras]
-    src_sentences = [s for ss in zh_sents_by_para for s in ss]
-    tgt_sentences = [s for ss in en_sents_by_para for s in ss]
-    feats = _features(src_sentences, tgt_sentences, term_pairs)
-    zh_ranges = _ranges([len(ss) for ss in zh_sents_by_para])
-    en_ranges = _ranges([len(ss) for ss in en_sents_by_para])
+    src_sentences, tgt_sentences, feats, zh_ranges, en_ranges = _split_units(
+        split_paragraphs(src_text), split_paragraphs(tgt_text), term_pairs
+    )
 
     vectors = _embed(encoder, src_sentences, tgt_sentences)
     groups = _paragraph_groups(feats, zh_ranges, en_ranges, vectors)
@@ -682,6 +676,25 @@ def _start(ranges: list[range], k: int, total: int) -> int:
     return ranges[k].start if k < len(ranges) else total
 
 
+def _split_units(
+    zh_units: Sequence[str], en_units: Sequence[str], term_pairs: Sequence[tuple[str, str]]
+) -> tuple[list[str], list[str], score.UnitFeatures, list[range], list[range]]:
+    """Split paragraphs (or lines) into sentences: both sides' sentences, their features, and
+    the sentence range of each unit."""
+    zh_sents = [split_zh(unit) for unit in zh_units]
+    en_sents = [split_en(unit) for unit in en_units]
+    src_sentences = [s for ss in zh_sents for s in ss]
+    tgt_sentences = [s for ss in en_sents for s in ss]
+    feats = _features(src_sentences, tgt_sentences, term_pairs)
+    return (
+        src_sentences,
+        tgt_sentences,
+        feats,
+        _ranges([len(ss) for ss in zh_sents]),
+        _ranges([len(ss) for ss in en_sents]),
+    )
+
+
 def _align_lines(
     src_text: str, tgt_text: str, term_pairs: Sequence[tuple[str, str]]
 ) -> DocumentAlignment:
@@ -693,13 +706,9 @@ def _align_lines(
             f"line_aligned=True needs as many non-empty lines on both sides; "
             f"the Chinese text has {len(zh_lines)}, the English {len(en_lines)}"
         )
-    zh_sents = [split_zh(ln) for ln in zh_lines]
-    en_sents = [split_en(ln) for ln in en_lines]
-    src_sentences = [s for ss in zh_sents for s in ss]
-    tgt_sentences = [s for ss in en_sents for s in ss]
-    feats = _features(src_sentences, tgt_sentences, term_pairs)
-    zh_ranges = _ranges([len(ss) for ss in zh_sents])
-    en_ranges = _ranges([len(ss) for ss in en_sents])
+    src_sentences, tgt_sentences, feats, zh_ranges, en_ranges = _split_units(
+        zh_lines, en_lines, term_pairs
+    )
     line_feats = _merge(feats, zh_ranges, en_ranges)
     window = None if len(zh_lines) <= FULL_DP_LIMIT else MIN_BAND
     scorer = score.BeadScorer(line_feats, max_span=1, window=window)
