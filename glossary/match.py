@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from glossary.model import Glossary, Place
@@ -199,6 +199,19 @@ class Matcher:
                 EntityMatch(index, index + 1, text[index], ids, "abbreviation", start, end)
             )
         return found
+
+    def widened(self, match: EntityMatch, named: set[str]) -> EntityMatch:
+        """``match`` with the other places its abbreviation stands for that the document names
+        in full: in a release that names 新加坡, the 新 of 粤新 may be Singapore as well as
+        Xinjiang, so neither rendering is a false friend."""
+        if match.how != "abbreviation":
+            return match
+        others = tuple(
+            place.id
+            for place in self._abbreviations.get(match.text, ())
+            if place.id in named and place.id not in match.candidates
+        )
+        return replace(match, candidates=match.candidates + others) if others else match
 
     # -- English -------------------------------------------------------------------------------
 

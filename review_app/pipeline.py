@@ -105,9 +105,11 @@ def analyze(
     titles = tuple(form for office in glossary.offices.values() for form in office.zh)
     known = tuple(person.zh for person in glossary.persons.values())
     persons: dict[str, Person] = dict(glossary.persons)
+    found_zh = [matcher.find_zh(segment.source) for segment in segments]
+    named = {m.entity for matches in found_zh for m in matches if m.how == "name"}
     analyzed = []
-    for segment in segments:
-        source_entities = matcher.find_zh(segment.source)
+    for segment, zh_matches in zip(segments, found_zh, strict=True):
+        source_entities = [matcher.widened(match, named) for match in zh_matches]
         target_entities = matcher.find_en(segment.target)
         # Officials the glossary does not list: a name after a title, found in English by pinyin.
         for found in find_titled_names(segment.source, segment.target, titles, known):

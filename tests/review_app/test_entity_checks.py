@@ -239,3 +239,13 @@ def test_a_release_about_kyrgyzstan_keeps_its_kyrgyz_side() -> None:
         ("吉方表示欢迎。", "The Kyrgyz side welcomed it."),
     ]
     assert check(pairs) == []
+
+
+def test_a_document_naming_the_country_leaves_the_abbreviation_open() -> None:
+    pairs = [
+        ("新加坡代表团访问广东。", "A delegation from Singapore visited Guangdong."),
+        ("双方表示将深化粤新合作。", "Both sides will deepen Guangdong-Singapore cooperation."),
+    ]
+    assert check(pairs) == []
+    # Without 新加坡 in the document, 粤新 is Guangdong-Xinjiang.
+    assert [f.check for f in check(pairs[1])] == ["entity.false_friend"]
