@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from review_app import __version__
-from review_app.errors import InputError, LocatedError, ReviewError, UsageError
+from review_app.errors import LocatedError, ReviewError, UsageError
 
 if TYPE_CHECKING:
     from alignment.score import SentenceEncoder
@@ -223,19 +221,9 @@ def _write(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    path = Path(output)
-    try:
-        # Write beside the target and rename, so a failed run never leaves half a report.
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise InputError(path, f"cannot write the report: {error.strerror or error}") from None
+    from review_app.atomic import write_atomically
+
+    write_atomically(output, text)
 
 
 # -- align -------------------------------------------------------------------------------------

@@ -75,6 +75,11 @@ def align(
 ) -> list[Segment]:
     """Split and align the two documents into segments."""
     alignment = align_pair(source, target, glossary, line_aligned=line_aligned, encoder=encoder)
+    return segments_of(alignment)
+
+
+def segments_of(alignment: DocumentAlignment) -> list[Segment]:
+    """One segment a bead: the source sentences joined as Chinese is, the English with spaces."""
     segments = []
     for index, bead in enumerate(alignment.beads):
         segments.append(
@@ -183,15 +188,30 @@ def review(
 ) -> Report:
     """Review ``target`` as a translation of ``source``: the whole pipeline."""
     options = options or ReviewOptions()
-    checks = select_checks(options.checks)
     segments = align(
         source, target, glossary, line_aligned=options.line_aligned, encoder=options.encoder
     )
+    return review_segments(
+        segments, glossary, options, source_path=source.path, target_path=target.path
+    )
+
+
+def review_segments(
+    segments: Sequence[Segment],
+    glossary: Glossary,
+    options: ReviewOptions | None = None,
+    *,
+    source_path: str,
+    target_path: str,
+) -> Report:
+    """Run the checks on segments already aligned (after a translator edited some of them)."""
+    options = options or ReviewOptions()
+    checks = select_checks(options.checks)
     document = analyze(segments, glossary, options.date)
     findings = run_checks(document, checks)
     return Report(
-        source_path=source.path,
-        target_path=target.path,
+        source_path=source_path,
+        target_path=target_path,
         date=options.date,
         segments=tuple(segments),
         findings=tuple(findings),

@@ -1,0 +1,125 @@
+"""A review session: accept, edit, dismiss, resume, re-anchor after the files change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from glossary.load import load_glossary
+from review_app.cli import _resolve_date
+from review_app.errors import InputError
+from review_app.pipeline import ReviewOptions
+from review_app.readers.text import read_document
+from review_app.review_store import ReviewSession, locate_sentences, store_path_for
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "guangdong-jilin-2023-11-10"
+GLOSSARY = load_glossary()
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Path:
+    folder = tmp_path / "seed"
+    shutil.copytree(SEED, folder)
+    return folder
+
+
+def open_session(folder: Path, **options: object) -> ReviewSession:
+    date, _ = _resolve_date(None, folder / "meta.yaml")
+    return ReviewSession.open(
+        read_document(folder / "source.zh.txt", lang="zh"),
+        read_document(folder / "release.en.txt", lang="en"),
+        GLOSSARY,
+        ReviewOptions(date=date),
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def kyrgyzstan(session: ReviewSession) -> list[str]:
+    return [f.id for f in session.findings if f.check == "entity.false_friend"]
+
+
+def test_accepting_a_suggestion_fixes_the_english_and_is_saved(seed: Path) -> None:
+    session = open_session(seed)
+    assert len(kyrgyzstan(session)) == 3
+    first = kyrgyzstan(session)[0]
+    session.accept(first, who="li")
+    assert len(kyrgyzstan(session)) == 2
+    assert "promote Guangdong-Jilin cooperation" in session.current_segments()[0].target
+    saved = json.loads(store_path_for(seed / "release.en.txt").read_text(encoding="utf-8"))
+    assert saved["decisions"][0]["action"] == "accepted"
+    assert saved["decisions"][0]["who"] == "li"
+    assert saved["decisions"][0]["after"].endswith("Guangdong-Jilin cooperation to a new level")
+
+
+def test_the_corrected_english_keeps_the_layout(seed: Path) -> None:
+    session = open_session(seed)
+    for finding_id in kyrgyzstan(session):
+        session.accept(finding_id)
+    role = next(f for f in session.findings if f.check == "entity.role")
+    session.accept(role.id)
+    original = (seed / "release.en.txt").read_text(encoding="utf-8")
+    corrected = session.corrected_target()
+    assert "Kyrgyzstan" not in corrected
+    assert corrected.count("\n") == original.count("\n")
+    assert "Governor of Guangdong Province, and Hu Yuting" in corrected
+    assert [f.severity for f in session.findings if f.severity != "info"] == []
+
+
+def test_resume_after_a_restart(seed: Path) -> None:
+    session = open_session(seed)
+    first, second, _ = kyrgyzstan(session)
+    session.accept(first)
+    session.dismiss(second, "false alarm", comment="checked with the desk")
+    resumed = open_session(seed)
+    assert not resumed.changed_on_disk
+    assert resumed.edits == session.edits
+    assert resumed.status(second) == "dismissed"
+    assert len(kyrgyzstan(resumed)) == 2
+    assert resumed.comments(second)[0].comment == "checked with the desk"
+
+
+def test_a_changed_file_re_anchors_decisions_and_lists_orphans(seed: Path) -> None:
+    session = open_session(seed)
+    first, second, _ = kyrgyzstan(session)
+    session.accept(first)
+    session.dismiss(second, "acceptable variant")
+    # The editor rewrites the title's Chinese: the decision made on it has nothing to hold on to.
+    source = seed / "source.zh.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("加强战略对接 推动粤吉合作迈上新台阶", "深化粤吉合作"), "utf-8")
+    resumed = open_session(seed)
+    assert resumed.changed_on_disk
+    assert [d.action for d in resumed.orphans] == ["accepted"]
+    assert [d.action for d in resumed.decisions] == ["dismissed"]
+    assert resumed.status(second) == "dismissed"
+
+
+def test_dismiss_needs_a_known_reason(seed: Path) -> None:
+    session = open_session(seed)
+    with pytest.raises(ValueError, match="reason must be one of"):
+        session.dismiss(kyrgyzstan(session)[0], "because")
+
+
+def test_a_review_folder_can_be_chosen(seed: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "reviews"
+    session = open_session(seed, store_dir=folder)
+    assert session.store_path.parent == folder and session.store_path.exists()
+    assert not store_path_for(seed / "release.en.txt").exists()
+
+
+def test_a_corrupt_saved_review_is_a_clear_error(seed: Path) -> None:
+    store_path_for(seed / "release.en.txt").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match=r"release.en.txt.bireview.json:1: the saved review"):
+        open_session(seed)
+
+
+def test_locate_sentences_tolerates_rewrapped_lines() -> None:
+    text = "First line\nwrapped here. Second one.\n\nThird."
+    assert locate_sentences(text, ["First line wrapped here.", "Second one.", "Third."]) == [
+        (0, 24),
+        (25, 36),
+        (38, 44),
+    ]
