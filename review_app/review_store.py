@@ -259,14 +259,20 @@ class ReviewSession:
         """The English document with every edit in place, its layout otherwise untouched."""
         spans = locate_sentences(self.target.text, self.alignment.tgt_sentences)
         text = self.target.text
-        replacements = []
+        replacements: list[tuple[int, int, str]] = []
+        end_so_far = 0  # where the English of the segments read so far ends
         for segment in self.segments:
-            if segment.id not in self.edits or not segment.target_sentences:
-                continue
-            first, last = segment.target_sentences[0], segment.target_sentences[-1]
-            if spans[first] is None or spans[last] is None:
-                continue
-            replacements.append((spans[first][0], spans[last][1], self.edits[segment.id]))
+            found = [spans[i] for i in segment.target_sentences]
+            located = [span for span in found if span is not None]
+            if segment.id in self.edits:
+                new = self.edits[segment.id]
+                if located:
+                    replacements.append((located[0][0], located[-1][1], new))
+                elif new.strip():
+                    # English added for a sentence the translation had left out.
+                    replacements.append((end_so_far, end_so_far, " " + new.strip()))
+            if located:
+                end_so_far = located[-1][1]
         for start, end, new in sorted(replacements, reverse=True):
             text = text[:start] + new + text[end:]
         return text

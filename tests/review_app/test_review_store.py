@@ -123,3 +123,26 @@ def test_locate_sentences_tolerates_rewrapped_lines() -> None:
         (25, 36),
         (38, 44),
     ]
+
+
+def test_english_added_for_an_omitted_sentence_lands_after_its_neighbour(tmp_path: Path) -> None:
+    source, target = tmp_path / "a.zh.txt", tmp_path / "a.en.txt"
+    source.write_text(
+        "广东省代表团访问吉林。\n\n双方签署了合作协议，并参观了长春汽车工厂和一汽集团的研发中心，"
+        "还就新能源汽车产业链合作、冰雪旅游和农产品进入大湾区市场等议题进行了深入交流，"
+        "达成了多项共识。\n\n会议在长春举行。\n",
+        "utf-8",
+    )
+    target.write_text(
+        "A Guangdong delegation visited Jilin.\n\nThe meeting was held in Changchun.\n", "utf-8"
+    )
+    session = ReviewSession.open(
+        read_document(source, lang="zh"), read_document(target, lang="en"), GLOSSARY
+    )
+    empty = [s for s in session.segments if not s.target_sentences]
+    assert [s.id for s in empty] == [1]
+    session.edit(1, "The two sides signed a cooperation agreement.")
+    assert session.corrected_target() == (
+        "A Guangdong delegation visited Jilin. The two sides signed a cooperation agreement."
+        "\n\nThe meeting was held in Changchun.\n"
+    )
