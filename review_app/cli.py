@@ -11,10 +11,10 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from review_app import __version__
-from review_app.errors import LocatedError, ReviewError, UsageError
+from review_app.errors import InputError, LocatedError, ReviewError, UsageError
 
 if TYPE_CHECKING:
     from alignment.score import SentenceEncoder
@@ -101,6 +101,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="a local sentence-embedding model folder (e.g. LaBSE) to mix into the scores",
     )
     align.set_defaults(handler=cmd_align)
+
+    app = commands.add_parser(
+        "app",
+        help="open the review app in the browser (local only)",
+        description="Start the review app on 127.0.0.1 and open it in the browser. PATH: a seed "
+        "folder, or SOURCE TARGET, to open directly.",
+    )
+    app.add_argument("paths", nargs="*", metavar="PATH", help="a seed folder, or SOURCE TARGET")
+    app.add_argument(
+        "--store-dir",
+        metavar="DIR",
+        help="keep reviews here (default: beside each English document)",
+    )
+    app.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    app.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    app.set_defaults(handler=cmd_app)
 
     checks = commands.add_parser("checks", help="list the checks with their MQM category")
     checks.set_defaults(handler=cmd_checks)
@@ -249,6 +265,83 @@ def cmd_align(args: argparse.Namespace) -> int:
     )
     _write(FORMATS[args.format](alignment), args.output)
     return 0
+
+
+# -- app ---------------------------------------------------------------------------------------
+
+APP_FILE = Path(__file__).resolve().parent / "app" / "streamlit_app.py"
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    import importlib.util
+    import subprocess
+
+    if importlib.util.find_spec("streamlit") is None:
+        raise UsageError("the review app needs streamlit: pip install streamlit")
+    if len(args.paths) > 2:
+        raise UsageError("app takes a seed folder, or SOURCE TARGET")
+    for path in args.paths:
+        if not Path(path).exists():
+            raise InputError(path, "file not found")
+    port = args.port or _free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP_FILE),
+        "--server.address",
+        "127.0.0.1",  # never all interfaces: the documents stay local
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--",
+        *args.paths,
+        *(["--store-dir", args.store_dir] if args.store_dir else []),
+    ]
+    print(f"bireview app: {url}  (Ctrl+C to stop)", flush=True)
+    process = subprocess.Popen(command)
+    if not args.no_browser:
+        _open_browser_when_ready(url, process)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        process.wait(timeout=10)
+        return 0
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _open_browser_when_ready(url: str, process: Any) -> None:
+    """Open the page once the server answers (where there is a browser at all)."""
+    import threading
+    import time
+    import urllib.request
+    import webbrowser
+
+    def wait_and_open() -> None:
+        for _ in range(120):
+            if process.poll() is not None:
+                return
+            try:
+                with urllib.request.urlopen(url, timeout=1):
+                    webbrowser.open(url)
+                    return
+            except OSError:
+                time.sleep(0.5)
+
+    threading.Thread(target=wait_and_open, daemon=True).start()
 
 
 # -- checks ------------------------------------------------------------------------------------
