@@ -1,0 +1,91 @@
+"""The downloads: corrected English, QA report (JSON, HTML), the saved decisions, a TMX."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from review_app.document import Segment
+from review_app.report.render import FORMATS
+from review_app.review_store import ReviewSession
+
+
+@dataclass(frozen=True)
+class Export:
+    """One download: its button label, file name, MIME type and a function making its content.
+
+    The content is made when the user clicks (Streamlit's deferred ``data``), not on every run.
+    """
+
+    label: str
+    file_name: str
+    mime: str
+    data: Callable[[], str]
+
+
+def tmx_of(segments: Sequence[Segment]) -> str:
+    """A TMX 1.4 memory of the pairs that have both a Chinese and an English side."""
+    from translate.storage.tmx import tmxfile
+
+    memory = tmxfile(sourcelanguage="zh", targetlanguage="en")
+    for segment in segments:
+        if segment.source.strip() and segment.target.strip():
+            unit = memory.addsourceunit(segment.source)
+            unit.target = segment.target
+    return bytes(memory).decode("utf-8")
+
+
+def report_as(session: ReviewSession, fmt: str) -> str:
+    """The current QA report (after the edits) in one of :data:`FORMATS`."""
+    report = session.report or session.recheck()
+    return FORMATS[fmt](report)
+
+
+def saved_review(session: ReviewSession) -> str:
+    """The saved review file (decisions, edits, orphans) as it is on disk."""
+    if not session.store_path.exists():
+        session.save()
+    return session.store_path.read_text(encoding="utf-8")
+
+
+def exports(session: ReviewSession) -> list[Export]:
+    """Every download the app offers for ``session``."""
+    stem = _stem(Path(session.target.path).name)
+    return [
+        Export(
+            "Corrected English",
+            f"{stem}.corrected.txt",
+            "text/plain",
+            session.corrected_target,
+        ),
+        Export(
+            "QA report (JSON)",
+            f"{stem}.report.json",
+            "application/json",
+            lambda: report_as(session, "json"),
+        ),
+        Export(
+            "QA report (HTML)",
+            f"{stem}.report.html",
+            "text/html",
+            lambda: report_as(session, "html"),
+        ),
+        Export(
+            "Decisions (review JSON)",
+            session.store_path.name,
+            "application/json",
+            lambda: saved_review(session),
+        ),
+        Export(
+            "Final pairs (TMX)",
+            f"{stem}.tmx",
+            "application/x-tmx+xml",
+            lambda: tmx_of(session.current_segments()),
+        ),
+    ]
+
+
+def _stem(name: str) -> str:
+    """``release.en.txt`` → ``release.en``; ``notes`` → ``notes``."""
+    return name[: -len(".txt")] if name.endswith(".txt") else name

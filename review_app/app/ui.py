@@ -1,0 +1,381 @@
+"""The screens of the review app, laid out with Streamlit; the logic is in :mod:`.state`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from glossary.load import load_glossary
+from glossary.model import Glossary
+from review_app.app import inputs, state, view
+from review_app.app.exports import exports
+from review_app.app.state import Store
+from review_app.document import Segment
+from review_app.findings import Finding
+from review_app.review_store import DISMISS_REASONS, Decision, ReviewSession
+
+
+@st.cache_resource(show_spinner="Loading the glossary …")
+def glossary() -> Glossary:
+    """The built-in glossary, loaded once for every browser session."""
+    return load_glossary()
+
+
+def styles() -> None:
+    st.html(view.CSS)
+
+
+# -- opening -----------------------------------------------------------------------------------
+
+
+def open_review(
+    store: Store, paths: list[str], *, date: dt.date | None = None, store_dir: str | None = None
+) -> ReviewSession | None:
+    """Open the review of ``paths`` (a seed folder, or source and target) with a spinner."""
+
+    def opener() -> ReviewSession:
+        resolved = inputs.resolve_inputs(paths)
+        return inputs.open_review(
+            resolved,
+            glossary(),
+            date=date,
+            store_dir=store_dir or state.app_args(store).store_dir,
+        )
+
+    with st.spinner("Aligning the documents and running the checks …"):
+        return state.open_with(store, opener)
+
+
+def open_from_arguments(store: Store) -> None:
+    """Open what the command line gave (once per browser session)."""
+    store[state.ARGS_PENDING] = False
+    args = state.app_args(store)
+    open_review(store, list(args.paths), store_dir=args.store_dir)
+
+
+def start_error(store: Store) -> None:
+    message = store.get(state.START_ERROR)
+    if message:
+        st.error(view.md_escape(str(message)))
+
+
+def start_page(store: Store) -> None:
+    """Open the seed release, two files by path, or two uploaded files."""
+    st.title("Translation review")
+    st.write("Review an English translation of a Chinese text for entity errors.")
+    start_error(store)
+    chosen_date = st.date_input(
+        "Document date (optional)",
+        value=None,
+        key="start_date",
+        help="Used to check officials' roles. Empty: the date in meta.yaml, if there is one.",
+    )
+    date = chosen_date if isinstance(chosen_date, dt.date) else None
+
+    st.subheader("The seed release")
+    if inputs.SEED_FOLDER.is_dir():
+        st.caption("The Guangdong–Jilin release of 2023-11-10 and its English version.")
+        if st.button("Open the seed release", type="primary", key="open-seed"):
+            open_review(store, [str(inputs.SEED_FOLDER)], date=date)
+            st.rerun()
+    else:
+        st.caption("The seed release is not installed here.")
+
+    st.subheader("Files on this computer")
+    left, right = st.columns(2)
+    source = left.text_input("Chinese source (path, or a seed folder)", key="start_source")
+    target = right.text_input("English translation (path)", key="start_target")
+    if st.button("Open", key="open-paths"):
+        open_review(store, [source, target], date=date)
+        st.rerun()
+
+    st.subheader("Upload two files")
+    left, right = st.columns(2)
+    source_file = left.file_uploader("Chinese source (.txt)", type=["txt"], key="upload_source")
+    target_file = right.file_uploader(
+        "English translation (.txt)", type=["txt"], key="upload_target"
+    )
+    clicked = st.button(
+        "Open the uploaded files",
+        key="open-uploads",
+        disabled=not (source_file and target_file),
+    )
+    if clicked and source_file is not None and target_file is not None:
+        _open_uploads(store, source_file, target_file, date)
+
+
+def _open_uploads(
+    store: Store, source_file: UploadedFile, target_file: UploadedFile, date: dt.date | None
+) -> None:
+    try:
+        folder = inputs.save_uploads(
+            source_file.name, source_file.getvalue(), target_file.name, target_file.getvalue()
+        )
+    except OSError as error:
+        store[state.START_ERROR] = f"cannot keep the uploaded files: {error}"
+        st.rerun()
+    open_review(store, [str(folder)], date=date)
+    st.rerun()
+
+
+# -- the review screen -------------------------------------------------------------------------
+
+
+def sidebar(store: Store, session: ReviewSession) -> None:
+    """Who is reviewing, the filters, and moving between findings."""
+    with st.sidebar:
+        st.text_input("Reviewer", key=state.WHO, help="Recorded with every decision.")
+        st.header("Filters")
+        st.multiselect(
+            "Severity",
+            list(view.SEVERITY_ORDER),
+            default=list(view.SEVERITY_ORDER),
+            key=state.FILTER_SEVERITY,
+        )
+        checks = state.check_ids(session)
+        st.multiselect("Check", checks, default=checks, key=state.FILTER_CHECK)
+        st.multiselect(
+            "Status", list(state.STATUSES), default=list(state.STATUSES), key=state.FILTER_STATUS
+        )
+        st.header("Navigate")
+        st.toggle("One finding at a time", key=state.ONE_AT_A_TIME)
+        left, right = st.columns(2)
+        left.button(
+            "◀ Previous",
+            key="nav-previous",
+            help="The previous finding listed",
+            on_click=state.move,
+            args=(store, -1),
+        )
+        right.button(
+            "Next ▶",
+            key="nav-next",
+            help="The next finding listed",
+            on_click=state.move,
+            args=(store, 1),
+        )
+        st.divider()
+        st.button("Close this review", key="close-review", on_click=state.close, args=(store,))
+
+
+def header(session: ReviewSession) -> None:
+    st.title("Translation review")
+    date = session.options.date.isoformat() if session.options.date else "no date"
+    origin = f" ({session.options.date_origin})" if session.options.date_origin else ""
+    st.html(
+        view.path_html("Chinese:", session.source.path)
+        + view.path_html("English:", session.target.path)
+        + view.path_html("Date:", date + origin)
+        + view.path_html("Review saved in:", str(session.store_path))
+    )
+
+
+def disk_notice(session: ReviewSession) -> None:
+    """Say so when the documents changed since the review was saved; list orphaned decisions."""
+    if session.changed_on_disk:
+        st.info(
+            "The documents changed on disk since this review was saved. The pair was aligned "
+            "afresh and each decision was re-attached to the segment with the same Chinese."
+        )
+    if session.orphans:
+        with st.expander(
+            f"{len(session.orphans)} decision(s) could not be re-attached", expanded=True
+        ):
+            st.html("".join(_orphan_html(d) for d in session.orphans))
+
+
+def _orphan_html(decision: Decision) -> str:
+    parts = [view.status_badge(decision.action)]
+    for label, value in (
+        ("check", decision.check),
+        ("by", decision.who),
+        ("on", decision.when),
+        ("reason", decision.reason),
+        ("comment", decision.comment),
+        ("Chinese", decision.source_text),
+        ("English", decision.target_span),
+    ):
+        if value:
+            parts.append(f"<b>{view.escape(label)}</b> {view.escape(str(value))} ")
+    return f"<div>{''.join(parts)}</div>"
+
+
+def summary(session: ReviewSession) -> None:
+    """Counts by severity and by check, and how many findings are open."""
+    findings = session.findings
+    columns = st.columns(6)
+    for column, (severity, count) in zip(
+        columns, state.counts_by_severity(findings).items(), strict=False
+    ):
+        column.metric(severity.capitalize(), count)
+    statuses = state.counts_by_status(session)
+    columns[4].metric("Open", statuses["open"])
+    columns[5].metric("Resolved", len(state.resolved(session)))
+    by_check = state.counts_by_check(findings)
+    if by_check:
+        rows = "".join(
+            f"<tr><td class='br-check'>{view.escape(check)}</td>"
+            + "".join(f"<td>{row[severity]}</td>" for severity in view.SEVERITY_ORDER)
+            + f"<td><b>{sum(row.values())}</b></td></tr>"
+            for check, row in by_check.items()
+        )
+        head = "".join(f"<th>{severity}</th>" for severity in view.SEVERITY_ORDER)
+        st.html(
+            f'<table class="br-doc br-summary"><tr><th>check</th>{head}<th>total</th></tr>'
+            f"{rows}</table>"
+        )
+
+
+def flashes(store: Store) -> None:
+    for message in state.take_flash(store):
+        show = {"success": st.success, "error": st.error}.get(message.kind, st.info)
+        show(view.md_escape(message.text))
+        if message.diff_html:
+            st.html(message.diff_html)
+
+
+def findings_tab(store: Store, session: ReviewSession) -> None:
+    findings = state.listed(store, session)
+    total = len(session.findings)
+    selected = state.selected(store, findings)
+    st.caption(f"{len(findings)} of {total} finding{'s' if total != 1 else ''} listed")
+    if store.get(state.ONE_AT_A_TIME) and selected is not None:
+        index = [f.id for f in findings].index(selected)
+        st.caption(f"Finding {index + 1} of {len(findings)}")
+        findings = [findings[index]]
+    segments = session.current_segments()
+    for finding in findings:
+        finding_card(store, session, finding, segments, selected=finding.id == selected)
+    if not findings:
+        st.info("No finding matches the filters." if total else "No findings: nothing to fix.")
+    resolved_expander(session)
+
+
+def finding_card(
+    store: Store,
+    session: ReviewSession,
+    finding: Finding,
+    segments: list[Segment],
+    *,
+    selected: bool,
+) -> None:
+    """One finding: the pair side by side with its spans marked, the message, the actions."""
+    status = session.status(finding.id)
+    segment = segments[finding.segment] if 0 <= finding.segment < len(segments) else None
+    with st.container(border=True, key=f"card-{finding.id}"):
+        st.html(view.finding_header(finding, status, selected=selected))
+        if segment is not None:
+            left, right = st.columns(2)
+            with left:
+                st.html(view.source_html(segment, [finding]))
+            with right:
+                st.html(view.target_html(segment, [finding]))
+        st.html(view.message_html(finding))
+        comments = session.comments(finding.id)
+        if comments:
+            st.html(view.comments_html(comments))
+        actions(store, finding, segment)
+
+
+def actions(store: Store, finding: Finding, segment: Segment | None) -> None:
+    """The four buttons, and the form of the one that is open."""
+    fid = finding.id
+    buttons = st.columns(4)
+    if finding.suggestion is not None and finding.target_span is not None:
+        buttons[0].button(
+            "Accept suggestion",
+            key=f"accept-{fid}",
+            type="primary",
+            on_click=state.accept,
+            args=(store, fid),
+        )
+    if segment is not None:
+        buttons[1].button(
+            "Edit English", key=f"edit-{fid}", on_click=state.toggle_mode, args=(store, fid, "edit")
+        )
+    buttons[2].button(
+        "Dismiss", key=f"dismiss-{fid}", on_click=state.toggle_mode, args=(store, fid, "dismiss")
+    )
+    buttons[3].button(
+        "Comment", key=f"comment-{fid}", on_click=state.toggle_mode, args=(store, fid, "comment")
+    )
+    mode = state.mode_of(store, fid)
+    if mode == "edit" and segment is not None:
+        key = state.widget_key("edit-text", fid)
+        if key not in store:
+            store[key] = segment.target
+        st.text_area("English of this segment", key=key, height=120)
+        st.button(
+            "Save edit",
+            key=f"save-{fid}",
+            type="primary",
+            on_click=state.save_edit,
+            args=(store, fid, segment.id),
+        )
+    elif mode == "dismiss":
+        st.selectbox("Reason", DISMISS_REASONS, key=state.widget_key("dismiss-reason", fid))
+        st.text_input("Comment (optional)", key=state.widget_key("dismiss-comment", fid))
+        st.button(
+            "Dismiss finding",
+            key=f"confirm-dismiss-{fid}",
+            on_click=state.dismiss,
+            args=(store, fid),
+        )
+    elif mode == "comment":
+        st.text_input("Comment", key=state.widget_key("comment-text", fid))
+        st.button(
+            "Add comment", key=f"add-comment-{fid}", on_click=state.add_comment, args=(store, fid)
+        )
+
+
+def resolved_expander(session: ReviewSession) -> None:
+    """Accepted suggestions and edits: the checks no longer find them, so they are listed here."""
+    done = state.resolved(session)
+    with st.expander(f"Resolved ({len(done)})", expanded=False):
+        if not done:
+            st.caption("Nothing resolved yet: accept a suggestion or edit the English.")
+        for decision in done:
+            st.html(view.decision_html(decision))
+
+
+def document_tab(session: ReviewSession) -> None:
+    """Every aligned pair side by side, with the current findings marked and the confidence."""
+    segments = session.current_segments()
+    st.caption(
+        f"{len(segments)} aligned pairs; the number on the left is the pair and its alignment "
+        "confidence. Edited English is shown as edited."
+    )
+    st.html(view.document_html(segments, session.findings))
+
+
+def export_tab(session: ReviewSession) -> None:
+    """Download buttons; each file is made when its button is clicked."""
+    st.caption(f"Decisions are saved as they are made, in {Path(session.store_path).name}.")
+    for item in exports(session):
+        st.download_button(
+            item.label,
+            data=item.data,
+            file_name=item.file_name,
+            mime=item.mime,
+            key=f"download-{item.file_name}",
+            on_click="ignore",
+        )
+
+
+def review_screen(store: Store, session: ReviewSession) -> None:
+    """The review of one document pair."""
+    sidebar(store, session)
+    header(session)
+    disk_notice(session)
+    summary(session)
+    flashes(store)
+    findings, document, export = st.tabs(["Findings", "Document", "Export"])
+    with findings:
+        findings_tab(store, session)
+    with document:
+        document_tab(session)
+    with export:
+        export_tab(session)

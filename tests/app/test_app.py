@@ -1,0 +1,382 @@
+"""The review app, driven by Streamlit's AppTest (no browser, no server).
+
+The app reads its arguments from ``sys.argv`` only when ``sys.argv[0]`` is the page script (as
+``streamlit run FILE -- ARGS`` sets it), so each test sets ``sys.argv`` with monkeypatch. Every
+test works on a copy of the seed in ``tmp_path``, so the saved review never lands in the repo;
+``XDG_DATA_HOME`` points into ``tmp_path`` too (uploads, the bundled seed's review).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from review_app.app import inputs, state, view
+from review_app.app.exports import exports, tmx_of
+from review_app.errors import UsageError
+from review_app.review_store import ReviewSession, store_path_for
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "review_app" / "app" / "streamlit_app.py"
+SEED = ROOT / "seeds" / "guangdong-jilin-2023-11-10"
+TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    yield home / "bireview"
+    inputs.forget_open_reviews()
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Path:
+    folder = tmp_path / "seed"
+    shutil.copytree(SEED, folder)
+    return folder
+
+
+@pytest.fixture
+def launch(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """Start the app as ``streamlit run streamlit_app.py -- *args`` would, and run it once."""
+
+    def start(*args: str | Path) -> AppTest:
+        monkeypatch.setattr("sys.argv", [str(APP), *(str(arg) for arg in args)])
+        app = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+        app.run(timeout=TIMEOUT)
+        assert not app.exception, [e.value for e in app.exception]
+        return app
+
+    return start
+
+
+def review(app: AppTest) -> ReviewSession:
+    session = app.session_state[state.SESSION]
+    assert isinstance(session, ReviewSession)
+    return session
+
+
+def metric(app: AppTest, label: str) -> int:
+    return int(next(m.value for m in app.metric if m.label == label))
+
+
+def html_of(app: AppTest) -> str:
+    return "\n".join(element.value for element in app.get("html"))
+
+
+def false_friends(app: AppTest) -> list[str]:
+    return [f.id for f in review(app).findings if f.check == "entity.false_friend"]
+
+
+def click(app: AppTest, key: str) -> None:
+    app.button(key=key).click().run(timeout=TIMEOUT)
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def saved(folder: Path) -> dict[str, Any]:
+    data = json.loads(store_path_for(folder / "release.en.txt").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+# -- the review screen -------------------------------------------------------------------------
+
+
+def test_the_seed_shows_four_critical_findings(launch: Callable[..., AppTest], seed: Path) -> None:
+    app = launch(seed)
+    assert metric(app, "Critical") == 4
+    assert metric(app, "Major") == 0
+    shown = html_of(app)
+    assert "<td class='br-check'>entity.false_friend</td><td>3</td>" in shown
+    assert "<td class='br-check'>entity.role</td><td>1</td>" in shown
+    assert [b.label for b in app.button].count("Accept suggestion") == 4
+    assert (
+        shown.count(">Kyrgyzstan-Guangdong</mark>") + shown.count(">Guangdong-Kyrgyzstan</mark>")
+        >= 3
+    )
+    assert "Governor of Jilin Province</mark>" in shown
+    assert not app.error
+
+
+def test_accepting_a_suggestion_resolves_it_and_saves(
+    launch: Callable[..., AppTest], seed: Path
+) -> None:
+    app = launch(seed)
+    app.text_input(key=state.WHO).set_value("li").run(timeout=TIMEOUT)
+    first = false_friends(app)[0]
+    click(app, f"accept-{first}")
+    assert len(false_friends(app)) == 2
+    assert metric(app, "Critical") == 3
+    assert metric(app, "Resolved") == 1
+    assert [b.label for b in app.button].count("Accept suggestion") == 3
+    assert "Suggestion accepted" in app.success[0].value
+    assert "<ins>Guangdong-Jilin</ins>" in html_of(app)  # the word diff of the change
+    decision = saved(seed)["decisions"][0]
+    assert decision["action"] == "accepted"
+    assert decision["who"] == "li"
+    assert "Guangdong-Jilin cooperation" in decision["after"]
+    assert "Resolved (1)" in [e.label for e in app.expander]
+
+
+def test_dismissing_with_a_reason(launch: Callable[..., AppTest], seed: Path) -> None:
+    app = launch(seed)
+    role = next(f.id for f in review(app).findings if f.check == "entity.role")
+    click(app, f"dismiss-{role}")
+    app.selectbox(key=state.widget_key("dismiss-reason", role)).set_value("acceptable variant")
+    app.text_input(key=state.widget_key("dismiss-comment", role)).set_value("house style")
+    click(app, f"confirm-dismiss-{role}")
+    assert review(app).status(role) == "dismissed"
+    assert metric(app, "Open") == 3
+    assert "house style" in html_of(app)
+    decision = saved(seed)["decisions"][0]
+    assert (decision["action"], decision["reason"]) == ("dismissed", "acceptable variant")
+    # The status filter hides it.
+    app.multiselect(key=state.FILTER_STATUS).set_value(["open"]).run(timeout=TIMEOUT)
+    assert [b.label for b in app.button].count("Dismiss") == 3
+
+
+def test_a_restarted_app_resumes_the_review(launch: Callable[..., AppTest], seed: Path) -> None:
+    app = launch(seed)
+    accepted = false_friends(app)[0]
+    role = next(f.id for f in review(app).findings if f.check == "entity.role")
+    click(app, f"accept-{accepted}")
+    click(app, f"dismiss-{role}")
+    click(app, f"confirm-dismiss-{role}")
+
+    inputs.forget_open_reviews()  # as in a new server process: read the saved review
+    again = launch(seed)
+    assert len(false_friends(again)) == 2
+    assert review(again).status(role) == "dismissed"
+    assert metric(again, "Resolved") == 1
+    assert metric(again, "Open") == 2
+    assert "dismissed</span>" in html_of(again)
+
+
+def test_changed_documents_and_orphaned_decisions_are_shown(
+    launch: Callable[..., AppTest], seed: Path
+) -> None:
+    app = launch(seed)
+    click(app, f"accept-{false_friends(app)[0]}")  # in the title, segment 0
+    source = seed / "source.zh.txt"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("迈上新台阶", "迈上新的台阶", 1),
+        encoding="utf-8",
+    )
+    inputs.forget_open_reviews()
+    again = launch(seed)
+    assert "changed on disk" in again.info[0].value
+    assert "1 decision(s) could not be re-attached" in [e.label for e in again.expander]
+    assert "<b>English</b> Guangdong-Kyrgyzstan" in html_of(again)  # the orphan, listed
+    assert len(review(again).orphans) == 1
+
+
+def test_two_tabs_share_one_review(launch: Callable[..., AppTest], seed: Path) -> None:
+    first, second = launch(seed), launch(seed)  # two browser tabs on the same pair
+    assert review(first) is review(second)
+    accepted = false_friends(first)[0]
+    role = next(f.id for f in review(first).findings if f.check == "entity.role")
+    click(first, f"accept-{accepted}")
+    # The second tab still shows the finding the first resolved: acting on it says so.
+    click(second, f"accept-{accepted}")
+    assert "no longer current" in second.error[0].value
+    click(second, f"dismiss-{role}")
+    click(second, f"confirm-dismiss-{role}")
+    actions = [d["action"] for d in saved(seed)["decisions"]]
+    assert actions == ["accepted", "dismissed"]
+
+
+def test_editing_the_english_shows_the_change(launch: Callable[..., AppTest], seed: Path) -> None:
+    app = launch(seed)
+    role = next(f for f in review(app).findings if f.check == "entity.role")
+    click(app, f"edit-{role.id}")
+    box = app.text_area(key=state.widget_key("edit-text", role.id))
+    assert "Governor of Jilin Province" in box.value
+    box.set_value(
+        box.value.replace("Governor of Jilin Province", "Governor of Guangdong Province", 1)
+    )
+    click(app, f"save-{role.id}")
+    assert "Edit saved" in app.success[0].value
+    assert "<del>Jilin</del><ins>Guangdong</ins>" in html_of(app)
+    assert metric(app, "Critical") == 3
+    assert saved(seed)["decisions"][0]["action"] == "edited"
+
+
+def test_comments_are_listed_with_the_finding(launch: Callable[..., AppTest], seed: Path) -> None:
+    app = launch(seed)
+    first = false_friends(app)[0]
+    click(app, f"comment-{first}")
+    app.text_input(key=state.widget_key("comment-text", first)).set_value("ask the editor")
+    click(app, f"add-comment-{first}")
+    assert "ask the editor" in html_of(app)
+    assert review(app).status(first) == "open"
+
+
+def test_next_and_previous_move_the_selection(launch: Callable[..., AppTest], seed: Path) -> None:
+    app = launch(seed)
+    app.toggle(key=state.ONE_AT_A_TIME).set_value(True).run(timeout=TIMEOUT)
+    ids = [f.id for f in review(app).findings]
+    assert [b.label for b in app.button].count("Dismiss") == 1
+    assert app.button(key=f"dismiss-{ids[0]}")
+    click(app, "nav-next")
+    assert app.session_state[state.SELECTED] == ids[1]
+    assert app.button(key=f"dismiss-{ids[1]}")
+    click(app, "nav-previous")
+    assert app.session_state[state.SELECTED] == ids[0]
+
+
+def test_the_review_goes_to_the_store_dir(
+    launch: Callable[..., AppTest], seed: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "reviews"
+    app = launch(seed / "source.zh.txt", seed / "release.en.txt", "--store-dir", store)
+    assert metric(app, "Critical") == 4
+    assert not store_path_for(seed / "release.en.txt").exists()
+    assert review(app).store_path.parent == store
+    assert review(app).store_path.exists()
+
+
+# -- hostile and bad input ---------------------------------------------------------------------
+
+
+def test_markup_in_a_release_is_shown_as_text(
+    launch: Callable[..., AppTest], tmp_path: Path
+) -> None:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "source.zh.txt").write_text("加强战略对接 推动粤吉合作迈上新台阶\n", encoding="utf-8")
+    (folder / "release.en.txt").write_text(
+        "Strengthen <b>strategic</b> alignment <script>alert(1)</script> to promote "
+        "Guangdong-Kyrgyzstan cooperation to a new level\n",
+        encoding="utf-8",
+    )
+    app = launch(folder)
+    assert false_friends(app), "the Kyrgyzstan error is found"
+    values = [e.value for e in app.get("html")] + [e.value for e in app.markdown]
+    assert not any("<script>" in value or "<b>strategic" in value for value in values)
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in value for value in values)
+    assert any("&lt;b&gt;strategic&lt;/b&gt;" in value for value in values)
+    assert ">Guangdong-Kyrgyzstan</mark>" in html_of(app)
+
+
+def test_a_bad_path_is_a_one_line_error(launch: Callable[..., AppTest], tmp_path: Path) -> None:
+    missing = tmp_path / "missing.zh.txt"
+    app = launch(missing, tmp_path / "release.en.txt")
+    assert len(app.error) == 1
+    assert "missing.zh.txt" in app.error[0].value
+    assert "file not found" in app.error[0].value
+    assert "Open the seed release" in [b.label for b in app.button]  # the start page instead
+
+
+def test_a_bad_path_typed_on_the_start_page(launch: Callable[..., AppTest], tmp_path: Path) -> None:
+    app = launch()
+    app.text_input(key="start_source").set_value(str(tmp_path / "nowhere.zh.txt"))
+    app.text_input(key="start_target").set_value(str(tmp_path / "nowhere.en.txt"))
+    click(app, "open-paths")
+    assert "nowhere.zh.txt" in app.error[0].value
+
+
+def test_unknown_arguments_are_reported(launch: Callable[..., AppTest]) -> None:
+    app = launch("--port", "1")
+    assert "unknown option --port" in app.error[0].value
+
+
+def test_the_start_page_opens_the_bundled_seed_outside_the_repo(
+    launch: Callable[..., AppTest], data_home: Path
+) -> None:
+    app = launch()
+    assert not app.error
+    app.date_input(key="start_date").set_value(dt.date(2023, 11, 10))
+    click(app, "open-seed")
+    assert metric(app, "Critical") == 4
+    assert review(app).options.date_origin == "chosen in the app"
+    assert review(app).store_path.parent == data_home / "reviews"
+    assert not store_path_for(SEED / "release.en.txt").exists()
+
+
+def test_uploaded_files_are_kept_and_opened(
+    launch: Callable[..., AppTest], data_home: Path
+) -> None:
+    app = launch()
+    zh = (SEED / "source.zh.txt").read_bytes()
+    en = (SEED / "release.en.txt").read_bytes()
+    app.file_uploader(key="upload_source").set_value(("a.txt", zh, "text/plain"))
+    app.file_uploader(key="upload_target").set_value(("b.txt", en, "text/plain"))
+    app.run(timeout=TIMEOUT)
+    click(app, "open-uploads")
+    assert not app.error
+    assert metric(app, "Critical") == 4
+    folder = review(app).store_path.parent
+    assert folder.parent == data_home / "uploads"
+    assert (folder / "release.en.txt").read_bytes() == en
+
+
+# -- the plain functions -----------------------------------------------------------------------
+
+
+def test_the_app_takes_only_its_own_arguments() -> None:
+    assert inputs.script_argv(["/x/streamlit_app.py", "seed", "--store-dir", "d"]) == [
+        "seed",
+        "--store-dir",
+        "d",
+    ]
+    assert inputs.script_argv(["/usr/bin/pytest", "-q"]) == []
+    assert inputs.parse_app_args(["a", "b", "--store-dir=d"]) == inputs.AppArgs(("a", "b"), "d")
+    with pytest.raises(UsageError):
+        inputs.parse_app_args(["a", "b", "c"])
+    with pytest.raises(UsageError):
+        inputs.parse_app_args(["--store-dir"])
+
+
+def test_highlights_escape_first_and_take_the_worst_colour() -> None:
+    text = "a <b>Kyrgyzstan</b> & co"
+    start = text.index("Kyrgyzstan")
+    marks = [
+        view.Mark(start, start + 10, "info", "x"),
+        view.Mark(start + 3, start + 6, "critical", '"quoted"'),
+        view.Mark(0, 999, "critical"),  # out of range: ignored
+    ]
+    out = view.highlight(text, marks)
+    assert out.startswith("a &lt;b&gt;<mark")
+    assert "&amp; co" in out
+    assert f'background:{view.MARK_COLOURS["critical"]}" title="x; &quot;quoted&quot;">gyz' in out
+    assert "<b>" not in out
+
+
+def test_word_diff() -> None:
+    diff = view.word_diff_html("to Guangdong-Kyrgyzstan <i>", "to Guangdong-Jilin <i>")
+    assert "<del>Guangdong-Kyrgyzstan</del><ins>Guangdong-Jilin</ins>" in diff
+    assert "&lt;i&gt;" in diff
+
+
+def test_the_same_upload_lands_in_the_same_folder(tmp_path: Path) -> None:
+    first = inputs.save_uploads("a.txt", b"zh", "b.txt", b"en", base=tmp_path)
+    second = inputs.save_uploads("c.txt", b"zh", "d.txt", b"en", base=tmp_path)
+    other = inputs.save_uploads("a.txt", b"zhe", "b.txt", b"n", base=tmp_path)
+    assert first == second != other
+    assert (first / "source.zh.txt").read_bytes() == b"zh"
+
+
+def test_exports(seed: Path) -> None:
+    from glossary.load import load_glossary
+
+    session = inputs.open_review(inputs.resolve_inputs([str(seed)]), load_glossary())
+    for finding_id in [f.id for f in session.findings if f.check == "entity.false_friend"]:
+        session.accept(finding_id, who="li")
+    made = {item.label: item.data() for item in exports(session)}
+    assert "Kyrgyzstan" not in made["Corrected English"]
+    assert json.loads(made["QA report (JSON)"])["schema"] == "bireview.report/1"
+    assert "<html" in made["QA report (HTML)"].lower()
+    assert len(json.loads(made["Decisions (review JSON)"])["decisions"]) == 3
+    tmx = made["Final pairs (TMX)"]
+    assert "Guangdong-Jilin" in tmx and "Guangdong-Kyrgyzstan" not in tmx
+    pairs = [s for s in session.current_segments() if s.source.strip() and s.target.strip()]
+    assert tmx.count("</tu>") == len(pairs)
+    assert tmx_of([]).count("</tu>") == 0
