@@ -7,7 +7,7 @@ files of MAC-Dev and Bertalign (``[0,1]:[0]``; an empty side is ``[]``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from alignment.align import Bead, DocumentAlignment
 
@@ -54,12 +54,16 @@ def to_text(alignment: DocumentAlignment) -> str:
 
 def to_tmx(alignment: DocumentAlignment) -> str:
     """A TMX 1.4 memory of the pairs that have both sides (translate-toolkit writes it)."""
+    return tmx_of_pairs(_side(alignment, bead) for bead in alignment.beads)
+
+
+def tmx_of_pairs(pairs: Iterable[tuple[str, str]]) -> str:
+    """A TMX 1.4 memory of (Chinese, English) pairs; pairs with an empty side are left out."""
     from translate.storage.tmx import tmxfile
 
     memory = tmxfile(sourcelanguage="zh", targetlanguage="en")
-    for bead in alignment.beads:
-        if bead.src and bead.tgt:
-            source, target = _side(alignment, bead)
+    for source, target in pairs:
+        if source.strip() and target.strip():
             unit = memory.addsourceunit(source)
             unit.target = target
     return bytes(memory).decode("utf-8")

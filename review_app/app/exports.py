@@ -26,14 +26,9 @@ class Export:
 
 def tmx_of(segments: Sequence[Segment]) -> str:
     """A TMX 1.4 memory of the pairs that have both a Chinese and an English side."""
-    from translate.storage.tmx import tmxfile
+    from alignment.formats import tmx_of_pairs
 
-    memory = tmxfile(sourcelanguage="zh", targetlanguage="en")
-    for segment in segments:
-        if segment.source.strip() and segment.target.strip():
-            unit = memory.addsourceunit(segment.source)
-            unit.target = segment.target
-    return bytes(memory).decode("utf-8")
+    return tmx_of_pairs((segment.source, segment.target) for segment in segments)
 
 
 def report_as(session: ReviewSession, fmt: str) -> str:
