@@ -31,9 +31,11 @@ class Segment:
     source_sentences: tuple[int, ...]
     target_sentences: tuple[int, ...]
     confidence: float
+    # The unit's id in the bilingual file (XLIFF, TMX …) it came from, to trace it back.
+    unit_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "id": self.id,
             "source": self.source,
             "target": self.target,
@@ -41,6 +43,9 @@ class Segment:
             "target_sentences": list(self.target_sentences),
             "confidence": round(self.confidence, 4),
         }
+        if self.unit_id is not None:
+            data["unit_id"] = self.unit_id
+        return data
 
 
 @dataclass(frozen=True)

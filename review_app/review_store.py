@@ -15,13 +15,14 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from alignment.align import DocumentAlignment
 from glossary.model import Glossary
 from review_app.atomic import write_atomically
+from review_app.decision import DISMISS_REASONS, Decision, status_of
 from review_app.document import Document, Segment
 from review_app.errors import InputError
 from review_app.findings import Finding
@@ -30,34 +31,6 @@ from review_app.report.model import Report
 
 SCHEMA = "bireview.review/1"
 STORE_SUFFIX = ".bireview.json"
-DISMISS_REASONS = ("false alarm", "acceptable variant", "out of scope")
-ACTIONS = ("accepted", "edited", "dismissed", "commented")
-
-
-@dataclass(frozen=True)
-class Decision:
-    """What a translator did about a finding (or a segment), who and when."""
-
-    action: str
-    segment: int
-    who: str
-    when: str
-    finding_id: str | None = None
-    check: str | None = None
-    reason: str | None = None
-    comment: str | None = None
-    before: str | None = None  # the segment's English before an edit
-    after: str | None = None  # and after it
-    source_text: str | None = None  # the segment's Chinese: re-anchors the decision
-    target_span: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {key: value for key, value in asdict(self).items() if value is not None}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Decision:
-        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
-        return cls(**known)
 
 
 @dataclass
@@ -182,10 +155,7 @@ class ReviewSession:
 
     def status(self, finding_id: str) -> str:
         """ "open", or the last decision taken on the finding (dismissed, commented …)."""
-        for decision in reversed(self.decisions):
-            if decision.finding_id == finding_id and decision.action != "commented":
-                return decision.action
-        return "open"
+        return status_of(self.decisions, finding_id)
 
     def comments(self, finding_id: str) -> list[Decision]:
         return [d for d in self.decisions if d.finding_id == finding_id and d.comment]

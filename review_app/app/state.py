@@ -18,9 +18,10 @@ from typing import Any
 from glossary.errors import LocatedError
 from review_app.app.inputs import AppArgs, lock_of, parse_app_args, script_argv
 from review_app.app.view import SEVERITY_ORDER, word_diff_html
+from review_app.decision import DISMISS_REASONS, Decision
 from review_app.errors import ReviewError
 from review_app.findings import Finding
-from review_app.review_store import DISMISS_REASONS, Decision, ReviewSession
+from review_app.review_store import ReviewSession
 
 Store = MutableMapping[Any, Any]  # st.session_state (keys str | int), or a dict in tests
 

@@ -13,9 +13,10 @@ from glossary.model import Glossary
 from review_app.app import inputs, state, view
 from review_app.app.exports import exports
 from review_app.app.state import Store
+from review_app.decision import DISMISS_REASONS, Decision
 from review_app.document import Segment
 from review_app.findings import Finding
-from review_app.review_store import DISMISS_REASONS, Decision, ReviewSession
+from review_app.review_store import ReviewSession
 
 
 @st.cache_resource(show_spinner="Loading the glossary …")

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from review_app.decision import Decision
 from review_app.document import Segment
 from review_app.findings import Finding, Severity, Span
-from review_app.review_store import Decision
 
 # Highlight (background) and badge colours, most serious first.
 MARK_COLOURS: dict[str, str] = {

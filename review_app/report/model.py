@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from review_app.decision import Decision, status_of
 from review_app.document import Segment
 from review_app.findings import Finding, Severity
 
@@ -37,6 +38,12 @@ class Report:
     findings: tuple[Finding, ...]
     signature: Signature | None = None
     date_origin: str | None = None
+    # A translator's decisions, when the report comes from a review (the app's export).
+    decisions: tuple[Decision, ...] = ()
+
+    def status(self, finding_id: str) -> str:
+        """ "open", or what the translator last decided about the finding."""
+        return status_of(self.decisions, finding_id)
 
     def counts(self) -> dict[str, int]:
         counts = {str(severity): 0 for severity in Severity}
@@ -48,8 +55,11 @@ class Report:
         return min((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
 
     def to_dict(self) -> dict[str, Any]:
-        """The report in the ``bireview.report/1`` JSON schema, exactly."""
-        return {
+        """The report in the ``bireview.report/1`` JSON schema, exactly.
+
+        A report from a review also has each finding's ``status`` and every ``decisions``.
+        """
+        data: dict[str, Any] = {
             "schema": SCHEMA,
             "source": {"path": self.source_path, "lang": "zh"},
             "target": {"path": self.target_path, "lang": "en"},
@@ -58,6 +68,11 @@ class Report:
             "findings": [finding.to_dict() for finding in self.findings],
             "summary": {"segments": len(self.segments), "findings": self.counts()},
         }
+        if self.decisions:
+            for finding in data["findings"]:
+                finding["status"] = self.status(finding["id"])
+            data["decisions"] = [decision.to_dict() for decision in self.decisions]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
@@ -75,8 +90,10 @@ class Report:
                     source_sentences=tuple(s["source_sentences"]),
                     target_sentences=tuple(s["target_sentences"]),
                     confidence=s["confidence"],
+                    unit_id=s.get("unit_id"),
                 )
                 for s in data["segments"]
             ),
             findings=tuple(Finding.from_dict(f) for f in data["findings"]),
+            decisions=tuple(Decision.from_dict(d) for d in data.get("decisions", ())),
         )
