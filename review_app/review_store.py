@@ -14,22 +14,26 @@ import getpass
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from alignment.align import DocumentAlignment
+from alignment.align import Bead, DocumentAlignment
+from alignment.segment import split_en
 from glossary.model import Glossary
 from review_app.atomic import write_atomically
 from review_app.decision import DISMISS_REASONS, Decision, status_of
 from review_app.document import Document, Segment
 from review_app.errors import InputError
-from review_app.findings import Finding
+from review_app.findings import Finding, Span
 from review_app.pipeline import ReviewOptions, align_pair, review_segments, segments_of
 from review_app.report.model import Report
 
 SCHEMA = "bireview.review/1"
+# Where a pair's text went when pairs were merged or split: (old pair, "source" or "target",
+# start of a span) → (new pair, shift of the span's offsets).
+Mover = Callable[[int, str, int], tuple[int, int]]
 STORE_SUFFIX = ".bireview.json"
 
 
@@ -48,6 +52,7 @@ class ReviewSession:
     decisions: list[Decision] = field(default_factory=list)
     orphans: list[Decision] = field(default_factory=list)
     changed_on_disk: bool = False
+    realigned: bool = False  # the translator merged or split pairs: the beads are saved
     report: Report | None = None
 
     # -- opening and saving --------------------------------------------------------------------
@@ -89,6 +94,9 @@ class ReviewSession:
             "target_sha256"
         ) == _sha256(self.target.text)
         if unchanged:
+            if saved.get("beads"):
+                self._set_beads(_beads_of(saved["beads"], self.alignment, self.store_path))
+                self.realigned = True
             self.edits = {int(key): text for key, text in saved.get("edits", {}).items()}
             self.decisions = decisions
             self.orphans = [Decision.from_dict(item) for item in saved.get("orphans", [])]
@@ -118,6 +126,11 @@ class ReviewSession:
             "source_sha256": _sha256(self.source.text),
             "target_sha256": _sha256(self.target.text),
             "date": self.options.date.isoformat() if self.options.date else None,
+            "beads": (
+                [[list(b.src), list(b.tgt)] for b in self.alignment.beads]
+                if self.realigned
+                else None
+            ),
             "edits": {str(key): text for key, text in sorted(self.edits.items())},
             "decisions": [decision.to_dict() for decision in self.decisions],
             "orphans": [decision.to_dict() for decision in self.orphans],
@@ -223,6 +236,122 @@ class ReviewSession:
         )
         self.save()
 
+    # -- fixing the alignment ------------------------------------------------------------------
+
+    def merge(self, segment_id: int, *, who: str | None = None) -> Report:
+        """Join a pair with the next one, Chinese with Chinese and English with English."""
+        if not 0 <= segment_id < len(self.segments) - 1:
+            raise ValueError(f"pair {segment_id} has no next pair to merge with")
+        current = self.current_segments()
+        first, second = current[segment_id], current[segment_id + 1]
+        bead = Bead(
+            first.source_sentences + second.source_sentences,
+            first.target_sentences + second.target_sentences,
+            1.0,  # set by the translator
+        )
+        edits = {}
+        if segment_id in self.edits or segment_id + 1 in self.edits:
+            edits[segment_id] = _join_en(first.target, second.target)
+        source_shift = len(first.source)
+        target_shift = len(first.target) + (1 if first.target and second.target else 0)
+
+        def moved(segment: int, side: str, start: int = 0) -> tuple[int, int]:
+            if segment <= segment_id:
+                return segment, 0
+            if segment == segment_id + 1:
+                return segment_id, source_shift if side == "source" else target_shift
+            return segment - 1, 0
+
+        return self._realign(
+            segment_id, 2, [bead], edits, moved, "merged", who, before=first.target
+        )
+
+    def split(
+        self, segment_id: int, source_at: int, target_at: int, *, who: str | None = None
+    ) -> Report:
+        """Cut a pair in two: its first ``source_at`` Chinese sentences with its first
+        ``target_at`` English sentences, the rest with the rest."""
+        if not 0 <= segment_id < len(self.segments):
+            raise ValueError(f"there is no pair {segment_id}")
+        segment = self.current_segments()[segment_id]
+        zh = [self.alignment.src_sentences[i] for i in segment.source_sentences]
+        en = self.english_sentences(segment_id)
+        if not (0 <= source_at <= len(zh) and 0 <= target_at <= len(en)):
+            raise ValueError(
+                f"pair {segment_id} has {len(zh)} Chinese and {len(en)} English sentences"
+            )
+        if (source_at, target_at) in ((0, 0), (len(zh), len(en))):
+            raise ValueError("each part of the split needs at least one sentence")
+        # An edited English has its own sentences; the file's sentence numbers are cut where
+        # they can be, so the corrected document still replaces the right text.
+        cut = min(target_at, len(segment.target_sentences))
+        beads = [
+            Bead(segment.source_sentences[:source_at], segment.target_sentences[:cut], 1.0),
+            Bead(segment.source_sentences[source_at:], segment.target_sentences[cut:], 1.0),
+        ]
+        edits = {}
+        if segment_id in self.edits:
+            edits = {segment_id: " ".join(en[:target_at]), segment_id + 1: " ".join(en[target_at:])}
+        source_cut = len("".join(zh[:source_at]))
+        target_cut = len(" ".join(en[:target_at])) + (1 if 0 < target_at < len(en) else 0)
+
+        def moved(segment: int, side: str, start: int = 0) -> tuple[int, int]:
+            if segment < segment_id:
+                return segment, 0
+            if segment > segment_id:
+                return segment + 1, 0
+            at = source_cut if side == "source" else target_cut
+            return (segment_id + 1, -at) if start >= at else (segment_id, 0)
+
+        return self._realign(
+            segment_id, 1, beads, edits, moved, "split", who, before=segment.target
+        )
+
+    def english_sentences(self, segment_id: int) -> list[str]:
+        """The English sentences of a pair as it is now (an edited English is split afresh)."""
+        segment = self.current_segments()[segment_id]
+        if segment_id in self.edits:
+            return split_en(segment.target) if segment.target.strip() else []
+        return [self.alignment.tgt_sentences[i] for i in segment.target_sentences]
+
+    def _realign(
+        self,
+        segment_id: int,
+        replaced: int,
+        beads: list[Bead],
+        new_edits: dict[int, str],
+        moved: Mover,
+        action: str,
+        who: str | None,
+        *,
+        before: str,
+    ) -> Report:
+        """Put ``beads`` in place of ``replaced`` pairs from ``segment_id``, renumber the edits
+        and decisions (``moved(segment, side[, start])`` → new segment and offset shift), and
+        check again."""
+        old_findings = {finding.id: finding for finding in self.findings}
+        all_beads = list(self.alignment.beads)
+        all_beads[segment_id : segment_id + replaced] = beads
+        edits = {moved(key, "target", 0)[0]: text for key, text in self.edits.items()}
+        for key in range(segment_id, segment_id + len(beads)):
+            edits.pop(key, None)
+        edits.update(new_edits)
+        self._set_beads(all_beads)
+        self.edits = edits
+        self.realigned = True
+        self.decisions = [
+            _moved_decision(decision, old_findings.get(decision.finding_id or ""), moved)
+            for decision in self.decisions
+        ]
+        current = self.current_segments()
+        after = " | ".join(s.target for s in current[segment_id : segment_id + len(beads)])
+        self._record(action, None, who, segment=current[segment_id], before=before, after=after)
+        return self.recheck()
+
+    def _set_beads(self, beads: list[Bead]) -> None:
+        self.alignment = replace(self.alignment, beads=beads)
+        self.segments = segments_of(self.alignment)
+
     # -- export --------------------------------------------------------------------------------
 
     def corrected_target(self) -> str:
@@ -299,3 +428,47 @@ def _user() -> str:
         return getpass.getuser()
     except Exception:
         return "translator"
+
+
+def _join_en(first: str, second: str) -> str:
+    return " ".join(part for part in (first, second) if part)
+
+
+def _moved_decision(decision: Decision, finding: Finding | None, moved: Mover) -> Decision:
+    """The decision after pairs were merged or split: its pair's new number and, for a
+    finding still listed, the id the finding has in the new pair."""
+    if finding is None:
+        return replace(decision, segment=moved(decision.segment, "target", 0)[0])
+    spans = [span for span in (finding.target_span, finding.source_span) if span]
+    side = "target" if finding.target_span else "source"
+    segment, _ = moved(finding.segment, side, spans[0].start if spans else 0)
+
+    def shifted(span: Span | None, side: str) -> Span | None:
+        if span is None:
+            return None
+        _, shift = moved(finding.segment, side, span.start)
+        return Span(span.start + shift, span.end + shift, span.text)
+
+    relocated = replace(
+        finding,
+        segment=segment,
+        source_span=shifted(finding.source_span, "source"),
+        target_span=shifted(finding.target_span, "target"),
+        id="",
+    )
+    return replace(decision, segment=segment, finding_id=relocated.id)
+
+
+def _beads_of(saved: Any, alignment: DocumentAlignment, path: Path) -> list[Bead]:
+    """The pairs a translator fixed, as saved; refused if they do not fit the documents."""
+    try:
+        beads = [Bead(tuple(map(int, src)), tuple(map(int, tgt)), 1.0) for src, tgt in saved]
+    except (TypeError, ValueError):
+        raise InputError(path, "the saved alignment is not a list of pairs") from None
+    src = sorted(i for bead in beads for i in bead.src)
+    tgt = sorted(i for bead in beads for i in bead.tgt)
+    if src != list(range(len(alignment.src_sentences))) or tgt != list(
+        range(len(alignment.tgt_sentences))
+    ):
+        raise InputError(path, "the saved alignment does not fit the documents' sentences")
+    return beads
