@@ -40,6 +40,7 @@ FILTER_SEVERITY = "filter_severity"
 FILTER_CHECK = "filter_check"
 FILTER_STATUS = "filter_status"
 ONE_AT_A_TIME = "one_at_a_time"
+PAIR = "align_pair"  # the pair chosen in the alignment panel
 
 # Errors a user can cause; shown as one line, never as a traceback.
 USER_ERRORS: tuple[type[Exception], ...] = (ReviewError, LocatedError, OSError, ValueError)
@@ -326,6 +327,53 @@ def add_comment(store: Store, finding_id: str) -> None:
     if _apply(store, session, "add the comment", change):
         _close_form(store, finding_id)
         store.pop(widget_key("comment-text", finding_id), None)
+
+
+def merge_pairs(store: Store, segment_id: int) -> None:
+    """Merge the pair with the next one (the checks run again on the new pairs)."""
+    session = _session(store)
+
+    def change() -> Flash:
+        session.merge(segment_id, who=who_of(store))
+        return _realigned(session, f"Pairs {segment_id} and {segment_id + 1} merged")
+
+    if _apply(store, session, "merge the pairs", change):
+        store[PAIR] = segment_id
+        _forget_split_forms(store)
+
+
+def split_pair(store: Store, segment_id: int) -> None:
+    """Split the pair where its split form says: after so many Chinese and English sentences."""
+    session = _session(store)
+    source_at = int(store.get(widget_key("split-source", str(segment_id))) or 0)
+    target_at = int(store.get(widget_key("split-target", str(segment_id))) or 0)
+
+    def change() -> Flash:
+        session.split(segment_id, source_at, target_at, who=who_of(store))
+        return _realigned(session, f"Pair {segment_id} split in two")
+
+    if _apply(store, session, "split the pair", change):
+        _forget_split_forms(store)
+
+
+def _forget_split_forms(store: Store) -> None:
+    """The pairs are numbered afresh: their split forms start again from the defaults."""
+    for key in [k for k in store if isinstance(k, str) and k.startswith("split-")]:
+        del store[key]
+
+
+def alignment_changes(session: ReviewSession) -> list[Decision]:
+    """Pairs merged or split by hand, newest first."""
+    return [d for d in reversed(session.decisions) if d.action in ("merged", "split")]
+
+
+def _realigned(session: ReviewSession, what: str) -> Flash:
+    remaining = len(session.findings)
+    return Flash(
+        "success",
+        f"{what}; the checks ran again on the new pairs: "
+        f"{remaining} finding{'s' if remaining != 1 else ''} now.",
+    )
 
 
 def _apply(store: Store, session: ReviewSession, doing: str, change: Callable[[], Flash]) -> bool:

@@ -342,7 +342,7 @@ def resolved_expander(session: ReviewSession) -> None:
             st.html(view.decision_html(decision))
 
 
-def document_tab(session: ReviewSession) -> None:
+def document_tab(store: Store, session: ReviewSession) -> None:
     """Every aligned pair side by side, with the current findings marked and the confidence."""
     segments = session.current_segments()
     st.caption(
@@ -350,6 +350,60 @@ def document_tab(session: ReviewSession) -> None:
         "confidence. Edited English is shown as edited."
     )
     st.html(view.document_html(segments, session.findings))
+    alignment_panel(store, session)
+
+
+def alignment_panel(store: Store, session: ReviewSession) -> None:
+    """Merge a pair with the next, or split it: the checks run again on the new pairs."""
+    segments = session.current_segments()
+    st.subheader("Fix the alignment")
+    changes = state.alignment_changes(session)
+    if changes:
+        st.caption(f"{len(changes)} change(s) made by hand; pairs fixed by hand show 1.00.")
+    if store.get(state.PAIR, 0) >= len(segments):
+        store[state.PAIR] = len(segments) - 1
+    segment_id = st.selectbox(
+        "Pair",
+        [segment.id for segment in segments],
+        key=state.PAIR,
+        format_func=lambda i: f"{i} · {segments[i].confidence:.2f} · {segments[i].source[:30]}",
+        help="The number and confidence shown in the table above.",
+    )
+    segment = segments[int(segment_id or 0)]
+    zh = [session.alignment.src_sentences[i] for i in segment.source_sentences]
+    en = session.english_sentences(segment.id)
+    left, right = st.columns(2)
+    with left:
+        st.html(view.sentences_html(zh, "zh"))
+    with right:
+        st.html(view.sentences_html(en, "en"))
+    st.button(
+        "Merge with the next pair",
+        key="merge-pair",
+        disabled=segment.id >= len(segments) - 1,
+        on_click=state.merge_pairs,
+        args=(store, segment.id),
+    )
+    if len(zh) + len(en) > 1:
+        left, right = st.columns(2)
+        left.selectbox(
+            "Chinese sentences in the first part",
+            range(len(zh) + 1),
+            index=min(1, len(zh)),
+            key=state.widget_key("split-source", str(segment.id)),
+        )
+        right.selectbox(
+            "English sentences in the first part",
+            range(len(en) + 1),
+            index=min(1, len(en)),
+            key=state.widget_key("split-target", str(segment.id)),
+        )
+        st.button(
+            "Split this pair",
+            key="split-pair",
+            on_click=state.split_pair,
+            args=(store, segment.id),
+        )
 
 
 def export_tab(session: ReviewSession) -> None:
@@ -377,6 +431,6 @@ def review_screen(store: Store, session: ReviewSession) -> None:
     with findings:
         findings_tab(store, session)
     with document:
-        document_tab(session)
+        document_tab(store, session)
     with export:
         export_tab(session)

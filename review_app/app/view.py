@@ -218,6 +218,13 @@ def document_html(segments: Sequence[Segment], findings: Sequence[Finding]) -> s
     return f'<table class="br-doc">{head}{"".join(rows)}</table>'
 
 
+def sentences_html(sentences: Sequence[str], lang: str) -> str:
+    """A pair's sentences, numbered from 1, escaped (to choose where to split it)."""
+    items = "".join(f"<li>{escape(sentence)}</li>" for sentence in sentences)
+    empty = '<span class="br-muted">(none)</span>'
+    return f'<ol class="br-pair" lang="{lang}">{items}</ol>' if items else empty
+
+
 def path_html(label: str, value: str) -> str:
     """A labelled path or value, escaped."""
     return f'<div class="br-muted"><b>{escape(label)}</b> {escape(value)}</div>'

@@ -380,3 +380,37 @@ def test_exports(seed: Path) -> None:
     pairs = [s for s in session.current_segments() if s.source.strip() and s.target.strip()]
     assert tmx.count("</tu>") == len(pairs)
     assert tmx_of([]).count("</tu>") == 0
+
+
+def test_merging_and_splitting_pairs_in_the_app(launch: Callable[..., AppTest], seed: Path) -> None:
+    app = launch(seed)
+    count = len(review(app).segments)
+    app.selectbox(key=state.PAIR).set_value(2).run(timeout=TIMEOUT)
+    click(app, "merge-pair")
+    assert len(review(app).segments) == count - 1
+    assert "Pairs 2 and 3 merged" in app.success[0].value
+    assert saved(seed)["beads"][2] == [[2, 3], [2, 3]]
+    # The merged pair lists both sentences of each side, to choose where to split it.
+    assert "<li>吉林省委书记景俊海出席会议并讲话。</li>" in html_of(app)
+    app.selectbox(key=state.widget_key("split-source", "2")).set_value(1)
+    app.selectbox(key=state.widget_key("split-target", "2")).set_value(2)
+    click(app, "split-pair")
+    assert len(review(app).segments) == count
+    assert review(app).current_segments()[3].target == ""
+    assert [d["action"] for d in saved(seed)["decisions"]] == ["merged", "split"]
+    assert metric(app, "Critical") == 4  # the checks ran on the new pairs
+
+
+def test_an_impossible_split_is_a_one_line_error(
+    launch: Callable[..., AppTest], seed: Path
+) -> None:
+    app = launch(seed)
+    app.selectbox(key=state.PAIR).set_value(2).run(timeout=TIMEOUT)
+    click(app, "merge-pair")
+    app.selectbox(key=state.widget_key("split-source", "2")).set_value(0)
+    app.selectbox(key=state.widget_key("split-target", "2")).set_value(0)
+    click(app, "split-pair")
+    assert "Could not split the pair: each part of the split needs at least one sentence" in (
+        app.error[0].value.replace("\\", "")
+    )
+    assert len(review(app).segments) == len(review(app).alignment.beads)
