@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_SEEDS = ROOT / "seeds"
 SEED_FOLDER = BUNDLED_SEEDS / "guangdong-jilin-2023-11-10"
 APP_SCRIPT = "streamlit_app.py"
-USAGE = "arguments: [SEED_FOLDER | SOURCE TARGET] [--store-dir DIR]"
+USAGE = "arguments: [SEED_FOLDER | SOURCE TARGET] [--store-dir DIR] [--glossary DIR]"
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class AppArgs:
 
     paths: tuple[str, ...] = ()
     store_dir: str | None = None
+    glossary: str | None = None  # a glossary folder (default: the built-in glossary)
 
 
 @dataclass(frozen=True)
@@ -59,24 +60,26 @@ def script_argv(argv: Sequence[str] | None = None) -> list[str]:
 
 
 def parse_app_args(argv: Sequence[str]) -> AppArgs:
-    """``[PATH | SOURCE TARGET] [--store-dir DIR]``; raises :class:`UsageError` otherwise."""
+    """``[PATH | SOURCE TARGET] [--store-dir DIR] [--glossary DIR]``; raises
+    :class:`UsageError` otherwise."""
     paths: list[str] = []
-    store_dir: str | None = None
+    folders: dict[str, str | None] = {"--store-dir": None, "--glossary": None}
     items = iter(argv)
     for item in items:
-        if item == "--store-dir":
-            store_dir = next(items, None)
-            if not store_dir:
-                raise UsageError(f"--store-dir needs a folder; {USAGE}")
-        elif item.startswith("--store-dir="):
-            store_dir = item.split("=", 1)[1] or None
+        option, _, value = item.partition("=")
+        if option in folders:
+            folders[option] = value if "=" in item else next(items, None)
+            if not folders[option]:
+                raise UsageError(f"{option} needs a folder; {USAGE}")
         elif item.startswith("--"):
             raise UsageError(f"unknown option {item}; {USAGE}")
         else:
             paths.append(item)
     if len(paths) > 2:
         raise UsageError(f"too many paths; {USAGE}")
-    return AppArgs(paths=tuple(paths), store_dir=store_dir)
+    return AppArgs(
+        paths=tuple(paths), store_dir=folders["--store-dir"], glossary=folders["--glossary"]
+    )
 
 
 def resolve_inputs(paths: Sequence[str]) -> Inputs:

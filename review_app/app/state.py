@@ -13,10 +13,13 @@ import getpass
 from collections import Counter
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from glossary.errors import LocatedError
-from review_app.app.inputs import AppArgs, lock_of, parse_app_args, script_argv
+from glossary.load import BUILTIN_DIR
+from glossary.proposals import add_proposal, make_proposal, proposals_path
+from review_app.app.inputs import AppArgs, data_home, lock_of, parse_app_args, script_argv
 from review_app.app.view import SEVERITY_ORDER, word_diff_html
 from review_app.decision import DISMISS_REASONS, Decision
 from review_app.errors import ReviewError
@@ -41,6 +44,9 @@ FILTER_CHECK = "filter_check"
 FILTER_STATUS = "filter_status"
 ONE_AT_A_TIME = "one_at_a_time"
 PAIR = "align_pair"  # the pair chosen in the alignment panel
+GLOSSARY_FINDING = "glossary_finding"  # the finding the glossary panel explains
+GLOSSARY_SEARCH = "glossary_search"
+PROPOSAL_FIELDS = ("kind", "zh", "en", "entry", "forbidden", "note")
 
 # Errors a user can cause; shown as one line, never as a traceback.
 USER_ERRORS: tuple[type[Exception], ...] = (ReviewError, LocatedError, OSError, ValueError)
@@ -416,3 +422,74 @@ def _failure(action: str, error: BaseException) -> str:
     if isinstance(error, KeyError):
         return f"Could not {action}: the finding is no longer current (the English changed)."
     return f"Could not {action}: {' '.join(str(error).split())}"
+
+
+# -- glossary proposals ------------------------------------------------------------------------
+
+
+def proposal_key(name: str) -> str:
+    """The session-state key of a field of the proposal form (``proposal-zh`` …)."""
+    return f"proposal-{name}"
+
+
+def proposals_file(store: Store) -> Path:
+    """Where the app writes proposals for the glossary it was started with."""
+    return proposals_path(app_args(store).glossary or BUILTIN_DIR, data_home())
+
+
+def prefill_proposal(store: Store) -> None:
+    """Fill the proposal form from the finding chosen in the glossary panel: its Chinese span,
+    the suggested English, the entry it cites and, for a false friend, the wrong rendering."""
+    session = session_of(store)
+    finding_id = store.get(GLOSSARY_FINDING)
+    if session is None or not finding_id:
+        return
+    try:
+        finding = session.finding(str(finding_id))
+    except KeyError:
+        return
+    false_friend = finding.check == "entity.false_friend"
+    values = {
+        "kind": "variant" if finding.glossary_id else "term",
+        "zh": finding.source_span.text if finding.source_span else "",
+        "en": finding.suggestion or "",
+        "entry": finding.glossary_id or "",
+        "forbidden": finding.target_span.text if false_friend and finding.target_span else "",
+        "note": "",
+    }
+    for name, value in values.items():
+        store[proposal_key(name)] = value
+
+
+def propose(store: Store) -> None:
+    """Append the proposal form to the proposals file (never to the curated glossary)."""
+    session = _session(store)
+    fields = {name: str(store.get(proposal_key(name)) or "").strip() for name in PROPOSAL_FIELDS}
+    finding_id = store.get(GLOSSARY_FINDING)
+    segment = None
+    if finding_id:
+        try:
+            segment = session.current_segments()[session.finding(str(finding_id)).segment]
+        except (KeyError, IndexError):
+            segment = None
+    try:
+        proposal = make_proposal(
+            kind=fields["kind"] or "term",
+            zh=fields["zh"],
+            en=fields["en"],
+            entry=fields["entry"] or None,
+            forbidden=fields["forbidden"] or None,
+            note=fields["note"] or None,
+            proposed_by=who_of(store) or default_who(),
+            document=session.target.path,
+            segment=segment.id if segment else None,
+            context_zh=segment.source if segment else None,
+            context_en=segment.target if segment else None,
+        )
+        path = add_proposal(proposals_file(store), proposal)
+    except USER_ERRORS as error:
+        flash(store, Flash("error", _failure("save the proposal", error)))
+        return
+    flash(store, Flash("success", f"Proposal {proposal.id} saved in {path} for an editor."))
+    for name in ("zh", "en", "forbidden", "note"):
+        store.pop(proposal_key(name), None)

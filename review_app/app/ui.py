@@ -8,21 +8,23 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from glossary.explain import Entry, describe, entries, explain_match, find_entries
 from glossary.load import load_glossary
 from glossary.model import Glossary
+from glossary.proposals import KIND_LABELS, PROPOSAL_KINDS
 from review_app.app import inputs, state, view
 from review_app.app.exports import exports
 from review_app.app.state import Store
 from review_app.decision import DISMISS_REASONS, Decision
 from review_app.document import Segment
 from review_app.findings import Finding
+from review_app.pipeline import analyze
 from review_app.review_store import ReviewSession
 
 
-@st.cache_resource(show_spinner="Loading the glossary …")
-def glossary() -> Glossary:
-    """The built-in glossary, loaded once for every browser session."""
-    return load_glossary()
+def glossary(store: Store) -> Glossary:
+    """The glossary the app was started with (loaded once, again when its files change)."""
+    return load_glossary(state.app_args(store).glossary)
 
 
 def styles() -> None:
@@ -41,7 +43,7 @@ def open_review(
         resolved = inputs.resolve_inputs(paths)
         return inputs.open_review(
             resolved,
-            glossary(),
+            glossary(store),
             date=date,
             store_dir=store_dir or state.app_args(store).store_dir,
         )
@@ -406,6 +408,98 @@ def alignment_panel(store: Store, session: ReviewSession) -> None:
         )
 
 
+def glossary_tab(store: Store, session: ReviewSession) -> None:
+    """Search the glossary, see why a finding's entities matched, propose an entry."""
+    st.subheader("Search the glossary")
+    term = st.text_input("Chinese, English or entry id", key=state.GLOSSARY_SEARCH)
+    if term.strip():
+        found = find_entries(session.glossary, term)
+        st.caption(f"{len(found)} entr{'y' if len(found) == 1 else 'ies'} match.")
+        if found:
+            st.html(view.entries_html(found))
+    findings = {finding.id: finding for finding in session.findings}
+    if findings:
+        why_it_matched(store, session, findings)
+    proposal_form(store)
+
+
+def why_it_matched(store: Store, session: ReviewSession, findings: dict[str, Finding]) -> None:
+    st.subheader("Why it matched")
+    if store.get(state.GLOSSARY_FINDING) not in findings:
+        chosen = store.get(state.SELECTED)
+        store[state.GLOSSARY_FINDING] = chosen if chosen in findings else next(iter(findings))
+        state.prefill_proposal(store)
+    ids: list[str] = list(findings)
+    finding_id = st.selectbox(
+        "Finding",
+        ids,
+        key=state.GLOSSARY_FINDING,
+        format_func=lambda fid: _finding_label(findings[fid]),
+        on_change=state.prefill_proposal,
+        args=(store,),
+    )
+    finding = findings[str(finding_id)]
+    segment = session.current_segments()[finding.segment]
+    analyzed = analyze([segment], session.glossary, session.options.date).segments[0]
+    left, right = st.columns(2)
+    with left:
+        lines = [
+            explain_match(m, session.glossary, segment.source) for m in analyzed.source_entities
+        ]
+        st.html(view.explanations_html("Chinese", lines))
+    with right:
+        lines = [
+            explain_match(m, session.glossary, segment.target) for m in analyzed.target_entities
+        ]
+        st.html(view.explanations_html("English", lines))
+    entry = _entry(session, finding.glossary_id)
+    if entry is not None:
+        st.caption("The entry the finding cites:")
+        st.html(view.entries_html([describe(entry, session.glossary)]))
+
+
+def _finding_label(finding: Finding) -> str:
+    span = finding.target_span or finding.source_span
+    return f"segment {finding.segment} · {finding.check} · {span.text if span else ''}"
+
+
+def _entry(session: ReviewSession, entry_id: str | None) -> Entry | None:
+    glossary = session.glossary
+    if not entry_id:
+        return None
+    for entry in entries(glossary):
+        if entry.id == entry_id:
+            return entry
+    return None
+
+
+def proposal_form(store: Store) -> None:
+    """A new entry or variant, prefilled from the finding chosen above; it goes to the
+    proposals file for an editor, never into the curated glossary."""
+    st.subheader("Propose an entry or a variant")
+    st.caption(
+        f"Proposals are written to {state.proposals_file(store)} for a glossary editor to "
+        "review; the glossary in use does not change."
+    )
+    st.selectbox(
+        "Kind",
+        PROPOSAL_KINDS,
+        key=state.proposal_key("kind"),
+        format_func=lambda kind: KIND_LABELS[kind],
+    )
+    left, right = st.columns(2)
+    left.text_input("Chinese", key=state.proposal_key("zh"))
+    right.text_input("English (required rendering)", key=state.proposal_key("en"))
+    left.text_input(
+        "Entry it belongs to (id)",
+        key=state.proposal_key("entry"),
+        help="For a variant or a false friend: the id of the existing entry, e.g. province.jilin",
+    )
+    right.text_input("Wrong English to flag (optional)", key=state.proposal_key("forbidden"))
+    st.text_input("Note for the editor (source, context)", key=state.proposal_key("note"))
+    st.button("Propose", key="propose", on_click=state.propose, args=(store,))
+
+
 def export_tab(session: ReviewSession) -> None:
     """Download buttons; each file is made when its button is clicked."""
     st.caption(f"Decisions are saved as they are made, in {Path(session.store_path).name}.")
@@ -427,10 +521,14 @@ def review_screen(store: Store, session: ReviewSession) -> None:
     disk_notice(session)
     summary(session)
     flashes(store)
-    findings, document, export = st.tabs(["Findings", "Document", "Export"])
+    findings, document, glossary_panel, export = st.tabs(
+        ["Findings", "Document", "Glossary", "Export"]
+    )
     with findings:
         findings_tab(store, session)
     with document:
         document_tab(store, session)
+    with glossary_panel:
+        glossary_tab(store, session)
     with export:
         export_tab(session)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from glossary.explain import EntryView
 from review_app.decision import Decision
 from review_app.document import Segment
 from review_app.findings import Finding, Severity, Span
@@ -223,6 +224,26 @@ def sentences_html(sentences: Sequence[str], lang: str) -> str:
     items = "".join(f"<li>{escape(sentence)}</li>" for sentence in sentences)
     empty = '<span class="br-muted">(none)</span>'
     return f'<ol class="br-pair" lang="{lang}">{items}</ol>' if items else empty
+
+
+def entries_html(views: Sequence[EntryView]) -> str:
+    """Glossary entries as a table: id and kind, Chinese, English, details."""
+    rows = "".join(
+        f"<tr><td><code>{escape(v.id)}</code><br>"
+        f'<span class="br-muted">{escape(v.kind)}</span></td>'
+        f'<td lang="zh">{escape("、".join(v.zh))}</td><td>{escape("; ".join(v.en))}</td>'
+        f'<td class="br-muted">{"<br>".join(escape(d) for d in v.details)}</td></tr>'
+        for v in views
+    )
+    head = "<tr><th>entry</th><th>Chinese</th><th>English</th><th>details</th></tr>"
+    return f'<table class="br-doc br-entries">{head}{rows}</table>'
+
+
+def explanations_html(label: str, lines: Sequence[str]) -> str:
+    """Why each entity of one side matched, one line each."""
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    body = f"<ul>{items}</ul>" if items else '<p class="br-muted">No glossary entity found.</p>'
+    return f"<div><b>{escape(label)}</b>{body}</div>"
 
 
 def path_html(label: str, value: str) -> str:

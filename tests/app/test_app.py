@@ -414,3 +414,53 @@ def test_an_impossible_split_is_a_one_line_error(
         app.error[0].value.replace("\\", "")
     )
     assert len(review(app).segments) == len(review(app).alignment.beads)
+
+
+@pytest.fixture
+def glossary_copy(tmp_path: Path) -> Path:
+    from glossary.load import BUILTIN_DIR
+
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    for source in BUILTIN_DIR.glob("*.yaml"):
+        (folder / source.name).write_bytes(source.read_bytes())
+    return folder
+
+
+def test_the_glossary_panel_searches_and_explains(
+    launch: Callable[..., AppTest], seed: Path, glossary_copy: Path
+) -> None:
+    app = launch(seed, "--glossary", glossary_copy)
+    app.text_input(key=state.GLOSSARY_SEARCH).set_value("吉").run(timeout=TIMEOUT)
+    shown = html_of(app)
+    assert "<code>province.jilin</code>" in shown and "<code>ff.ji-kyrgyzstan</code>" in shown
+    # The first finding's entities, and why each matched.
+    assert "<li>“吉” is Jilin (province.jilin): matched by a one-character abbreviation" in shown
+    assert "<li>“Kyrgyzstan” is Kyrgyzstan (country.kyrgyzstan): matched by its name" in shown
+    role = next(f.id for f in review(app).findings if f.check == "entity.role")
+    app.selectbox(key=state.GLOSSARY_FINDING).set_value(role).run(timeout=TIMEOUT)
+    assert "<code>person.wang-weizhong</code>" in html_of(app)  # the entry the finding cites
+    assert app.text_input(key=state.proposal_key("zh")).value == "广东省委副书记、省长"
+
+
+def test_a_proposal_goes_beside_the_glossary_not_into_it(
+    launch: Callable[..., AppTest], seed: Path, glossary_copy: Path
+) -> None:
+    curated = {path.name: path.read_bytes() for path in glossary_copy.glob("*.yaml")}
+    app = launch(seed, "--glossary", glossary_copy)
+    # Prefilled from the first finding: 粤吉 → Guangdong-Jilin, a variant of the false friend.
+    assert app.text_input(key=state.proposal_key("zh")).value == "粤吉"
+    assert app.text_input(key=state.proposal_key("en")).value == "Guangdong-Jilin"
+    app.text_input(key=state.proposal_key("note")).set_value("粤吉合作 in the 2023-11-10 release")
+    click(app, "propose")
+    assert "saved in" in app.success[0].value
+    proposals = (glossary_copy / "proposals" / "proposals.yaml").read_text(encoding="utf-8")
+    assert "zh: 粤吉" in proposals and "entry: ff.ji-kyrgyzstan" in proposals
+    assert "context_en: date 2023-11-10 Strengthen strategic alignment" in proposals
+    assert {path.name: path.read_bytes() for path in glossary_copy.glob("*.yaml")} == curated
+    # An empty proposal is refused with one line, and nothing is written.
+    app.text_input(key=state.proposal_key("zh")).set_value("")
+    app.text_input(key=state.proposal_key("en")).set_value("")
+    click(app, "propose")
+    assert "give the Chinese or the English" in app.error[0].value
+    assert (glossary_copy / "proposals" / "proposals.yaml").read_text("utf-8") == proposals

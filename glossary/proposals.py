@@ -1,0 +1,155 @@
+"""Proposals: entries or variants a translator suggests, kept apart for an editor to review.
+
+The review app never writes into the curated YAML. A proposal is appended to
+``proposals/proposals.yaml`` inside the glossary folder (the loader reads only the folder's own
+``*.yaml`` files, so proposals are not in force until an editor moves them into a curated file),
+or, when that folder cannot be written (an installed package), to the user's data folder. The
+file is edited round-trip (ruamel.yaml), so an editor's comments and order survive, and written
+atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import threading
+from io import StringIO
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from glossary.atomic import write_atomically
+from glossary.errors import GlossaryError
+from glossary.yamlio import parse_yaml
+
+ProposalKind = Literal["variant", "term", "place", "person", "false_friend"]
+PROPOSAL_KINDS: tuple[str, ...] = ("variant", "term", "place", "person", "false_friend")
+KIND_LABELS = {
+    "variant": "a variant of an existing entry",
+    "term": "a new term (Chinese → required English)",
+    "place": "a new place",
+    "person": "a new person",
+    "false_friend": "a false friend (a wrong reading to flag)",
+}
+FILE_NAME = "proposals.yaml"
+HEADER = (
+    "# Glossary proposals from the review app, for an editor to review.\n"
+    "# They are NOT in force: move an entry into a curated file (with a source) to adopt it,\n"
+    "# then delete it here.\n"
+)
+_LOCK = threading.Lock()
+
+
+class Proposal(BaseModel):
+    """One proposed entry or variant, with where it was seen and who proposed it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ProposalKind
+    zh: str = ""
+    en: str = ""
+    entry: str | None = None  # the existing entry a variant or false friend belongs to
+    forbidden: str | None = None  # an English rendering that should be flagged
+    note: str | None = None
+    proposed_by: str
+    proposed_on: str = ""
+    document: str | None = None
+    segment: int | None = None
+    context_zh: str | None = None
+    context_en: str | None = None
+    id: str = ""
+
+    @model_validator(mode="after")
+    def _complete(self) -> Proposal:
+        self.zh, self.en = self.zh.strip(), self.en.strip()
+        if not (self.zh or self.en):
+            raise ValueError("give the Chinese or the English of the proposed entry")
+        if self.kind in ("variant", "false_friend") and not self.entry:
+            raise ValueError(f"a {self.kind.replace('_', ' ')} needs the entry it belongs to")
+        if self.kind == "false_friend" and not self.forbidden:
+            raise ValueError("a false friend needs the wrong English rendering to flag")
+        if not self.proposed_on:
+            self.proposed_on = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        if not self.id:
+            key = f"{self.kind}|{self.zh}|{self.en}|{self.entry}|{self.proposed_on}"
+            self.id = "proposal." + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+        return self
+
+    def to_yaml_dict(self) -> dict[str, Any]:
+        """The fields that are set, id first, in a fixed order."""
+        data = self.model_dump(exclude_none=True)
+        ordered = ["id", *(name for name in type(self).model_fields if name != "id")]
+        return {name: data[name] for name in ordered if data.get(name) not in (None, "")}
+
+
+def proposals_path(glossary_dir: str | Path, fallback_dir: str | Path) -> Path:
+    """Where proposals for the glossary in ``glossary_dir`` go: beside it if it can be written,
+    otherwise under ``fallback_dir``."""
+    folder = Path(glossary_dir)
+    folder = folder.parent if folder.is_file() else folder
+    beside = folder / "proposals"
+    target = beside if beside.exists() else folder
+    if os.access(target, os.W_OK):
+        return beside / FILE_NAME
+    return Path(fallback_dir) / FILE_NAME
+
+
+def make_proposal(**fields: Any) -> Proposal:
+    """A :class:`Proposal` from form fields; a bad one raises ``ValueError`` in one line."""
+    try:
+        return Proposal(**fields)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        raise ValueError(f"{where}: {message}" if where else message) from None
+
+
+def read_proposals(path: str | Path) -> list[dict[str, Any]]:
+    """The proposals in ``path`` (none if the file does not exist yet)."""
+    tree = _load(Path(path))
+    return [dict(item) for item in tree.get("proposals") or []]
+
+
+def add_proposal(path: str | Path, proposal: Proposal) -> Path:
+    """Append ``proposal`` to the proposals file, keeping what an editor wrote there."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    path = Path(path)
+    with _LOCK:
+        tree = _load(path)
+        items = tree.get("proposals")
+        if items is None:
+            items = CommentedSeq()
+            tree["proposals"] = items
+        items.append(CommentedMap(proposal.to_yaml_dict()))
+        yaml = YAML(typ="rt")
+        yaml.indent(mapping=2, sequence=4, offset=2)
+        yaml.width = 4096  # keep long contexts on one line
+        out = StringIO()
+        yaml.dump(tree, out)
+        text = out.getvalue()
+        if not path.exists() or not path.read_text(encoding="utf-8").strip():
+            text = HEADER + text
+        write_atomically(path, text, error=GlossaryError)
+    return path
+
+
+def _load(path: Path) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    if not path.exists():
+        return CommentedMap()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise GlossaryError(path, f"cannot read the proposals: {error}") from None
+    tree = parse_yaml(path, text, error=GlossaryError)
+    if tree is None:
+        return CommentedMap()
+    if not isinstance(tree, dict) or not isinstance(tree.get("proposals") or [], list):
+        raise GlossaryError(path, "expected a mapping with a 'proposals:' list")
+    return tree
