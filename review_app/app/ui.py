@@ -152,6 +152,7 @@ def sidebar(store: Store, session: ReviewSession) -> None:
             help="The previous finding listed",
             on_click=state.move,
             args=(store, -1),
+            shortcut="K",
         )
         right.button(
             "Next ▶",
@@ -159,6 +160,10 @@ def sidebar(store: Store, session: ReviewSession) -> None:
             help="The next finding listed",
             on_click=state.move,
             args=(store, 1),
+            shortcut="J",
+        )
+        st.caption(
+            "Keys: J next, K previous; on the selected finding A accepts, E edits, D dismisses."
         )
         st.divider()
         st.button("Close this review", key="close-review", on_click=state.close, args=(store,))
@@ -280,12 +285,19 @@ def finding_card(
         comments = session.comments(finding.id)
         if comments:
             st.html(view.comments_html(comments))
-        actions(store, finding, segment)
+        actions(store, finding, segment, selected=selected)
 
 
-def actions(store: Store, finding: Finding, segment: Segment | None) -> None:
-    """The four buttons, and the form of the one that is open."""
+def actions(
+    store: Store, finding: Finding, segment: Segment | None, *, selected: bool = False
+) -> None:
+    """The four buttons, and the form of the one that is open; the selected finding's buttons
+    answer to keys (A, E, D)."""
     fid = finding.id
+
+    def keys(letter: str) -> str | None:
+        return letter if selected else None
+
     buttons = st.columns(4)
     if finding.suggestion is not None and finding.target_span is not None:
         buttons[0].button(
@@ -294,13 +306,22 @@ def actions(store: Store, finding: Finding, segment: Segment | None) -> None:
             type="primary",
             on_click=state.accept,
             args=(store, fid),
+            shortcut=keys("A"),
         )
     if segment is not None:
         buttons[1].button(
-            "Edit English", key=f"edit-{fid}", on_click=state.toggle_mode, args=(store, fid, "edit")
+            "Edit English",
+            key=f"edit-{fid}",
+            on_click=state.toggle_mode,
+            args=(store, fid, "edit"),
+            shortcut=keys("E"),
         )
     buttons[2].button(
-        "Dismiss", key=f"dismiss-{fid}", on_click=state.toggle_mode, args=(store, fid, "dismiss")
+        "Dismiss",
+        key=f"dismiss-{fid}",
+        on_click=state.toggle_mode,
+        args=(store, fid, "dismiss"),
+        shortcut=keys("D"),
     )
     buttons[3].button(
         "Comment", key=f"comment-{fid}", on_click=state.toggle_mode, args=(store, fid, "comment")

@@ -464,3 +464,18 @@ def test_a_proposal_goes_beside_the_glossary_not_into_it(
     click(app, "propose")
     assert "give the Chinese or the English" in app.error[0].value
     assert (glossary_copy / "proposals" / "proposals.yaml").read_text("utf-8") == proposals
+
+
+def test_keys_move_and_act_on_the_selected_finding(
+    launch: Callable[..., AppTest], seed: Path
+) -> None:
+    app = launch(seed)
+    assert app.button(key="nav-next").proto.shortcut == "J"
+    assert app.button(key="nav-previous").proto.shortcut == "K"
+    first, second = review(app).findings[:2]
+    assert app.button(key=f"accept-{first.id}").proto.shortcut == "A"
+    assert app.button(key=f"accept-{second.id}").proto.shortcut == ""
+    click(app, "nav-next")
+    assert app.button(key=f"accept-{second.id}").proto.shortcut == "A"
+    assert app.button(key=f"dismiss-{second.id}").proto.shortcut == "D"
+    assert app.button(key=f"accept-{first.id}").proto.shortcut == ""
