@@ -2,7 +2,8 @@
 
 UTF-8 (with or without a BOM), UTF-16/32 with a BOM, UTF-16 without one, and GBK/GB18030 are
 detected; anything else is left to charset-normalizer. A file that is missing, empty, binary or
-in the wrong language raises :class:`InputError` naming the file.
+in the wrong language raises :class:`InputError` naming the file. :func:`read_document` also
+reads Markdown, HTML and .docx (:mod:`review_app.readers.formats`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,15 @@ MAX_BYTES = 200 * 1024 * 1024
 
 
 def read_document(path: str | Path, *, lang: str) -> Document:
-    """Read ``path`` as a document in ``lang`` ("zh" or "en")."""
-    text, encoding = read_text(path)
+    """Read ``path`` as a document in ``lang`` ("zh" or "en").
+
+    The suffix (any case) chooses the reader: .md, .html/.htm and .docx have their own (see
+    :mod:`review_app.readers.formats`, one blank line between paragraphs), anything else is
+    read as plain text.
+    """
+    from review_app.readers.formats import READERS
+
+    text, encoding = READERS.get(Path(path).suffix.lower(), read_text)(path)
     found = detect_language(text)
     if found is not None and found != lang:
         raise InputError(
@@ -43,10 +51,10 @@ def read_document(path: str | Path, *, lang: str) -> Document:
 
 def read_text(path: str | Path) -> tuple[str, str]:
     """The text of ``path`` with newlines normalised, and the encoding it was read in."""
-    raw = _read_bytes(Path(path))
+    raw = read_bytes(Path(path))
     if not raw.strip():
         raise InputError(path, "the file is empty")
-    text, encoding = _decode(path, raw)
+    text, encoding = decode_bytes(path, raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(text[:100_000]) and len(_CONTROL.findall(text[:100_000])) > 8:
         raise InputError(path, "this is not a text file (it holds binary data)")
@@ -71,7 +79,8 @@ def detect_language(text: str) -> str | None:
     return None
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``; a missing, folder or too large (over MAX_BYTES) path is refused."""
     if not path.exists():
         raise InputError(path, "file not found")
     if path.is_dir():
@@ -85,7 +94,8 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
 
 
-def _decode(path: str | Path, raw: bytes) -> tuple[str, str]:
+def decode_bytes(path: str | Path, raw: bytes) -> tuple[str, str]:
+    """``raw`` decoded (BOM, UTF-16 guess, UTF-8, GB18030, then charset-normalizer)."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
