@@ -25,6 +25,7 @@ from review_app.report.model import Report, Signature
 if TYPE_CHECKING:
     from alignment.align import DocumentAlignment
     from alignment.score import SentenceEncoder
+    from review_app.readers.bilingual import BilingualFile
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +79,16 @@ def align(
     return segments_of(alignment)
 
 
-def segments_of(alignment: DocumentAlignment) -> list[Segment]:
-    """One segment a bead: the source sentences joined as Chinese is, the English with spaces."""
+def segments_of(
+    alignment: DocumentAlignment, unit_ids: Sequence[str] | None = None
+) -> list[Segment]:
+    """One segment a bead: the source sentences joined as Chinese is, the English with spaces.
+
+    ``unit_ids``: for a bilingual file, the unit id of each source sentence (one a unit).
+    """
     segments = []
     for index, bead in enumerate(alignment.beads):
+        unit_id = "+".join(unit_ids[i] for i in bead.src) if unit_ids and bead.src else None
         segments.append(
             Segment(
                 id=index,
@@ -90,9 +97,58 @@ def segments_of(alignment: DocumentAlignment) -> list[Segment]:
                 source_sentences=tuple(bead.src),
                 target_sentences=tuple(bead.tgt),
                 confidence=bead.confidence,
+                unit_id=unit_id,
             )
         )
     return segments
+
+
+@dataclass(frozen=True)
+class BilingualPair:
+    """A bilingual file (XLIFF, TMX, TSV) as the pipeline sees it: a document a side, and its
+    units as they are paired in the file (not aligned again)."""
+
+    source: Document
+    target: Document
+    alignment: DocumentAlignment
+    unit_ids: tuple[str, ...]
+
+
+def bilingual_pair(file: BilingualFile) -> BilingualPair:
+    """Keep the file's pairing: each unit one pair, its Chinese one sentence, its English one
+    (none when the unit is untranslated); the documents are the units a line each."""
+    from alignment.align import Bead, DocumentAlignment
+
+    sources: list[str] = []
+    targets: list[str] = []
+    beads: list[Bead] = []
+    for unit in file.units:
+        tgt: tuple[int, ...] = ()
+        if unit.target.strip():
+            tgt = (len(targets),)
+            targets.append(unit.target)
+        beads.append(Bead((len(sources),), tgt, 1.0))
+        sources.append(unit.source)
+    return BilingualPair(
+        source=Document(path=file.path, text="\n".join(sources), lang="zh", encoding=file.kind),
+        target=Document(path=file.path, text="\n".join(targets), lang="en", encoding=file.kind),
+        alignment=DocumentAlignment(sources, targets, beads),
+        unit_ids=tuple(unit.id for unit in file.units),
+    )
+
+
+def review_bilingual(
+    file: BilingualFile, glossary: Glossary, options: ReviewOptions | None = None
+) -> Report:
+    """Review a bilingual file's units as they are paired in it, keeping their ids."""
+    pair = bilingual_pair(file)
+    return review_segments(
+        segments_of(pair.alignment, pair.unit_ids),
+        glossary,
+        options,
+        source_path=file.path,
+        target_path=file.path,
+    )
 
 
 def term_pairs(glossary: Glossary) -> tuple[tuple[str, str], ...]:

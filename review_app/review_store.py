@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alignment.align import Bead, DocumentAlignment
 from alignment.segment import split_en
@@ -27,8 +27,17 @@ from review_app.decision import DISMISS_REASONS, Decision, status_of
 from review_app.document import Document, Segment
 from review_app.errors import InputError
 from review_app.findings import Finding, Span
-from review_app.pipeline import ReviewOptions, align_pair, review_segments, segments_of
+from review_app.pipeline import (
+    ReviewOptions,
+    align_pair,
+    bilingual_pair,
+    review_segments,
+    segments_of,
+)
 from review_app.report.model import Report
+
+if TYPE_CHECKING:
+    from review_app.readers.bilingual import BilingualFile
 
 SCHEMA = "bireview.review/1"
 # Where a pair's text went when pairs were merged or split: (old pair, "source" or "target",
@@ -53,6 +62,7 @@ class ReviewSession:
     orphans: list[Decision] = field(default_factory=list)
     changed_on_disk: bool = False
     realigned: bool = False  # the translator merged or split pairs: the beads are saved
+    unit_ids: tuple[str, ...] | None = None  # a bilingual file's unit ids, one a source sentence
     report: Report | None = None
 
     # -- opening and saving --------------------------------------------------------------------
@@ -69,10 +79,45 @@ class ReviewSession:
     ) -> ReviewSession:
         """Start a review of the pair, or resume the one saved for it."""
         options = options or ReviewOptions()
-        store_path = store_path_for(target.path, store_dir)
         alignment = align_pair(
             source, target, glossary, line_aligned=options.line_aligned, encoder=options.encoder
         )
+        return cls._start(source, target, glossary, options, alignment, store_dir=store_dir)
+
+    @classmethod
+    def open_bilingual(
+        cls,
+        file: BilingualFile,
+        glossary: Glossary,
+        options: ReviewOptions | None = None,
+        *,
+        store_dir: str | Path | None = None,
+    ) -> ReviewSession:
+        """Start (or resume) the review of a bilingual file, its units paired as in the file."""
+        pair = bilingual_pair(file)
+        return cls._start(
+            pair.source,
+            pair.target,
+            glossary,
+            options or ReviewOptions(),
+            pair.alignment,
+            store_dir=store_dir,
+            unit_ids=pair.unit_ids,
+        )
+
+    @classmethod
+    def _start(
+        cls,
+        source: Document,
+        target: Document,
+        glossary: Glossary,
+        options: ReviewOptions,
+        alignment: DocumentAlignment,
+        *,
+        store_dir: str | Path | None,
+        unit_ids: tuple[str, ...] | None = None,
+    ) -> ReviewSession:
+        store_path = store_path_for(target.path, store_dir)
         session = cls(
             source=source,
             target=target,
@@ -80,7 +125,8 @@ class ReviewSession:
             options=options,
             store_path=store_path,
             alignment=alignment,
-            segments=segments_of(alignment),
+            segments=segments_of(alignment, unit_ids),
+            unit_ids=unit_ids,
         )
         if store_path.exists():
             session._resume(_read_store(store_path))
@@ -350,7 +396,7 @@ class ReviewSession:
 
     def _set_beads(self, beads: list[Bead]) -> None:
         self.alignment = replace(self.alignment, beads=beads)
-        self.segments = segments_of(self.alignment)
+        self.segments = segments_of(self.alignment, self.unit_ids)
 
     # -- export --------------------------------------------------------------------------------
 

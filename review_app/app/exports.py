@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from review_app.document import Segment
@@ -32,9 +32,10 @@ def tmx_of(segments: Sequence[Segment]) -> str:
 
 
 def report_as(session: ReviewSession, fmt: str) -> str:
-    """The current QA report (after the edits) in one of :data:`FORMATS`."""
+    """The current QA report (after the edits) in one of :data:`FORMATS`, with every decision
+    (who, when, why) and each finding's status."""
     report = session.report or session.recheck()
-    return FORMATS[fmt](report)
+    return FORMATS[fmt](replace(report, decisions=tuple(session.decisions)))
 
 
 def saved_review(session: ReviewSession) -> str:

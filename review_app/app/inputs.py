@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glossary.model import Glossary
-from review_app.cli import SEED_META, SEED_SOURCE, SEED_TARGET, _resolve_date, _resolve_inputs
-from review_app.errors import InputError, UsageError
-from review_app.pipeline import ReviewOptions
+from review_app.errors import UsageError
+from review_app.inputs import SEED_META, Inputs, resolve_date
+from review_app.inputs import resolve_inputs as resolve_paths
+from review_app.pipeline import ReviewOptions, bilingual_pair
+from review_app.readers.bilingual import BilingualFile, read_bilingual
 from review_app.readers.text import read_document
 from review_app.review_store import ReviewSession, store_path_for
 
@@ -35,15 +37,6 @@ class AppArgs:
     paths: tuple[str, ...] = ()
     store_dir: str | None = None
     glossary: str | None = None  # a glossary folder (default: the built-in glossary)
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """A document pair to review, and the ``meta.yaml`` that dates it, if any."""
-
-    source: Path
-    target: Path
-    meta: Path | None = None
 
 
 def script_argv(argv: Sequence[str] | None = None) -> list[str]:
@@ -83,16 +76,8 @@ def parse_app_args(argv: Sequence[str]) -> AppArgs:
 
 
 def resolve_inputs(paths: Sequence[str]) -> Inputs:
-    """A seed folder (``source.zh.txt``, ``release.en.txt``, ``meta.yaml``) or two files."""
-    cleaned = [path.strip() for path in paths if path and path.strip()]
-    if not cleaned:
-        raise UsageError("give the Chinese source and the English translation (or a seed folder)")
-    if len(cleaned) == 1 and not Path(cleaned[0]).is_dir():
-        if not Path(cleaned[0]).exists():
-            raise InputError(cleaned[0], "not found")
-        raise UsageError(f"{cleaned[0]}: give the English translation as well (or a seed folder)")
-    source, target, meta = _resolve_inputs(cleaned)
-    return Inputs(source=source, target=target, meta=meta)
+    """A seed folder, SOURCE TARGET, or one bilingual file (see :mod:`review_app.inputs`)."""
+    return resolve_paths(paths)
 
 
 def data_home() -> Path:
@@ -113,28 +98,39 @@ def store_dir_for(target: Path, store_dir: str | Path | None) -> Path | None:
     return data_home() / "reviews"
 
 
-def save_uploads(
-    source_name: str, source: bytes, target_name: str, target: bytes, base: Path | None = None
-) -> Path:
-    """Keep two uploaded files as a seed folder under ``uploads/<sha256 of both>/``.
+def save_uploads(uploads: Sequence[tuple[str, bytes]], base: Path | None = None) -> list[Path]:
+    """Keep uploaded files under ``uploads/<sha256 of them>/`` and return their paths.
 
-    The same pair uploaded again lands in the same folder, so its review is resumed. The files
-    are saved under the seed names (``source.zh.txt``, ``release.en.txt``) and the original
-    names are noted in ``names.txt``.
+    Two files are the Chinese source and the English, saved as ``source.zh.EXT`` and
+    ``release.en.EXT``; one file is a bilingual file, saved as ``bilingual.EXT``. Each keeps
+    its suffix, which says how to read it. The same upload again lands in the same folder, so
+    its review is resumed; the original names are noted in ``names.txt``.
     """
+    if len(uploads) not in (1, 2):
+        raise UsageError("upload the Chinese source and the English, or one bilingual file")
+    stems = ("source.zh", "release.en") if len(uploads) == 2 else ("bilingual",)
+    names = [
+        stem + (Path(name).suffix.lower() or ".txt")
+        for stem, (name, _) in zip(stems, uploads, strict=True)
+    ]
     digest = hashlib.sha256()
-    for content in (source, target):
-        digest.update(len(content).to_bytes(8, "big"))
+    for name, (_, content) in zip(names, uploads, strict=True):
+        digest.update(f"{name}\0{len(content)}\0".encode())
         digest.update(content)
     folder = (base or data_home() / "uploads") / digest.hexdigest()
     folder.mkdir(parents=True, exist_ok=True)
-    for name, content in ((SEED_SOURCE, source), (SEED_TARGET, target)):
+    paths = []
+    for name, (_, content) in zip(names, uploads, strict=True):
         path = folder / name
         if not path.exists() or path.read_bytes() != content:
             path.write_bytes(content)
-    names = f"{SEED_SOURCE}\t{Path(source_name).name}\n{SEED_TARGET}\t{Path(target_name).name}\n"
-    (folder / "names.txt").write_text(names, encoding="utf-8")
-    return folder
+        paths.append(path)
+    listing = "".join(
+        f"{name}\t{Path(original).name}\n"
+        for name, (original, _) in zip(names, uploads, strict=True)
+    )
+    (folder / "names.txt").write_text(listing, encoding="utf-8")
+    return paths
 
 
 # Reviews open in this process, shared by every browser tab on the same pair (so two tabs do
@@ -158,12 +154,16 @@ def open_review(
     returned as it is, without aligning again. Raises
     :class:`~review_app.errors.InputError` (or another located error) on bad input.
     """
-    if date is not None:
-        origin: str | None = "chosen in the app"
+    bilingual: BilingualFile | None = None
+    if inputs.bilingual:
+        bilingual = read_bilingual(inputs.source)
+        date, origin = resolve_date(date, None, bilingual.date, bilingual.date_origin)
+        pair = bilingual_pair(bilingual)
+        source, target = pair.source, pair.target
     else:
-        date, origin = _resolve_date(None, inputs.meta)
-    source = read_document(inputs.source, lang="zh")
-    target = read_document(inputs.target, lang="en")
+        date, origin = resolve_date(date, inputs.meta)
+        source = read_document(inputs.source, lang="zh")
+        target = read_document(inputs.target, lang="en")
     folder = store_dir_for(inputs.target, store_dir)
     key = (
         str(store_path_for(target.path, folder).resolve()),
@@ -175,7 +175,12 @@ def open_review(
         session = _OPEN.get(key)
         if session is None:
             options = ReviewOptions(date=date, date_origin=origin)
-            session = ReviewSession.open(source, target, glossary, options, store_dir=folder)
+            if bilingual is not None:
+                session = ReviewSession.open_bilingual(
+                    bilingual, glossary, options, store_dir=folder
+                )
+            else:
+                session = ReviewSession.open(source, target, glossary, options, store_dir=folder)
             _OPEN[key] = session
             _LOCKS[id(session)] = threading.RLock()
     return session

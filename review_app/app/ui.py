@@ -89,38 +89,49 @@ def start_page(store: Store) -> None:
 
     st.subheader("Files on this computer")
     left, right = st.columns(2)
-    source = left.text_input("Chinese source (path, or a seed folder)", key="start_source")
+    source = left.text_input(
+        "Chinese source (path), a seed folder, or a bilingual file", key="start_source"
+    )
     target = right.text_input("English translation (path)", key="start_target")
     if st.button("Open", key="open-paths"):
         open_review(store, [source, target], date=date)
         st.rerun()
 
-    st.subheader("Upload two files")
-    left, right = st.columns(2)
-    source_file = left.file_uploader("Chinese source (.txt)", type=["txt"], key="upload_source")
-    target_file = right.file_uploader(
-        "English translation (.txt)", type=["txt"], key="upload_target"
+    st.subheader("Upload files")
+    st.caption(
+        "Two documents (plain text in any common encoding, Markdown, HTML or Word .docx), "
+        "or one bilingual file (XLIFF, TMX, TSV or CSV)."
     )
-    clicked = st.button(
+    left, right = st.columns(2)
+    source_file = left.file_uploader("Chinese source", type=DOCUMENT_TYPES, key="upload_source")
+    target_file = right.file_uploader(
+        "English translation", type=DOCUMENT_TYPES, key="upload_target"
+    )
+    if st.button(
         "Open the uploaded files",
         key="open-uploads",
         disabled=not (source_file and target_file),
+    ):
+        _open_uploads(store, [source_file, target_file], date)
+    bilingual_file = st.file_uploader(
+        "Bilingual file", type=BILINGUAL_TYPES, key="upload_bilingual"
     )
-    if clicked and source_file is not None and target_file is not None:
-        _open_uploads(store, source_file, target_file, date)
+    if st.button("Open the bilingual file", key="open-bilingual", disabled=not bilingual_file):
+        _open_uploads(store, [bilingual_file], date)
 
 
-def _open_uploads(
-    store: Store, source_file: UploadedFile, target_file: UploadedFile, date: dt.date | None
-) -> None:
+DOCUMENT_TYPES = ["txt", "md", "html", "htm", "docx"]
+BILINGUAL_TYPES = ["xlf", "xliff", "tmx", "tsv", "csv"]
+
+
+def _open_uploads(store: Store, files: list[UploadedFile | None], date: dt.date | None) -> None:
+    uploads = [(file.name, file.getvalue()) for file in files if file is not None]
     try:
-        folder = inputs.save_uploads(
-            source_file.name, source_file.getvalue(), target_file.name, target_file.getvalue()
-        )
+        paths = inputs.save_uploads(uploads)
     except OSError as error:
         store[state.START_ERROR] = f"cannot keep the uploaded files: {error}"
         st.rerun()
-    open_review(store, [str(folder)], date=date)
+    open_review(store, [str(path) for path in paths], date=date)
     st.rerun()
 
 
@@ -274,7 +285,8 @@ def finding_card(
     status = session.status(finding.id)
     segment = segments[finding.segment] if 0 <= finding.segment < len(segments) else None
     with st.container(border=True, key=f"card-{finding.id}"):
-        st.html(view.finding_header(finding, status, selected=selected))
+        unit_id = segment.unit_id if segment is not None else None
+        st.html(view.finding_header(finding, status, selected=selected, unit_id=unit_id))
         if segment is not None:
             left, right = st.columns(2)
             with left:

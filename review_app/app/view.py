@@ -134,14 +134,18 @@ def status_badge(status: str) -> str:
     return f'<span class="br-badge" style="background:{colour}">{escape(status)}</span>'
 
 
-def finding_header(finding: Finding, status: str, *, selected: bool = False) -> str:
-    """Severity, check id, MQM category, segment number and status, on one line."""
+def finding_header(
+    finding: Finding, status: str, *, selected: bool = False, unit_id: str | None = None
+) -> str:
+    """Severity, check id, MQM category, segment number (and the bilingual file's unit id)
+    and status, on one line."""
     pointer = "&#9654; " if selected else ""
+    unit = f" &middot; unit {escape(unit_id)}" if unit_id else ""
     return (
         f"<div>{pointer}{severity_badge(str(finding.severity))}"
         f'<span class="br-check">{escape(finding.check)}</span>'
         f'<span class="br-muted">MQM {escape(finding.mqm)} &middot; segment {finding.segment}'
-        f"</span> {status_badge(status)}</div>"
+        f"{unit}</span> {status_badge(status)}</div>"
     )
 
 
@@ -210,7 +214,8 @@ def document_html(segments: Sequence[Segment], findings: Sequence[Finding]) -> s
     for segment in segments:
         found = by_segment.get(segment.id, [])
         rows.append(
-            f'<tr><td class="br-num">{segment.id}<br>{segment.confidence:.2f}</td>'
+            f'<tr><td class="br-num">{segment.id}<br>{segment.confidence:.2f}{_unit(segment)}'
+            "</td>"
             f"<td>{source_html(segment, found)}</td><td>{target_html(segment, found)}</td></tr>"
         )
     head = (
@@ -244,6 +249,10 @@ def explanations_html(label: str, lines: Sequence[str]) -> str:
     items = "".join(f"<li>{escape(line)}</li>" for line in lines)
     body = f"<ul>{items}</ul>" if items else '<p class="br-muted">No glossary entity found.</p>'
     return f"<div><b>{escape(label)}</b>{body}</div>"
+
+
+def _unit(segment: Segment) -> str:
+    return f"<br>{escape(segment.unit_id)}" if segment.unit_id else ""
 
 
 def path_html(label: str, value: str) -> str:

@@ -357,11 +357,18 @@ def test_word_diff() -> None:
 
 
 def test_the_same_upload_lands_in_the_same_folder(tmp_path: Path) -> None:
-    first = inputs.save_uploads("a.txt", b"zh", "b.txt", b"en", base=tmp_path)
-    second = inputs.save_uploads("c.txt", b"zh", "d.txt", b"en", base=tmp_path)
-    other = inputs.save_uploads("a.txt", b"zhe", "b.txt", b"n", base=tmp_path)
+    first = inputs.save_uploads([("a.txt", b"zh"), ("b.txt", b"en")], base=tmp_path)
+    second = inputs.save_uploads([("c.txt", b"zh"), ("d.TXT", b"en")], base=tmp_path)
+    other = inputs.save_uploads([("a.txt", b"zhe"), ("b.txt", b"n")], base=tmp_path)
     assert first == second != other
-    assert (first / "source.zh.txt").read_bytes() == b"zh"
+    assert [path.name for path in first] == ["source.zh.txt", "release.en.txt"]
+    assert first[0].read_bytes() == b"zh"
+    # The suffix says how a file is read, so it is kept; one file is a bilingual file.
+    docx = inputs.save_uploads([("a.docx", b"zh"), ("b.docx", b"en")], base=tmp_path)
+    assert [path.name for path in docx] == ["source.zh.docx", "release.en.docx"]
+    (xliff,) = inputs.save_uploads([("job 1.xlf", b"<xliff/>")], base=tmp_path)
+    assert xliff.name == "bilingual.xlf"
+    assert "bilingual.xlf\tjob 1.xlf" in (xliff.parent / "names.txt").read_text("utf-8")
 
 
 def test_exports(seed: Path) -> None:
@@ -479,3 +486,56 @@ def test_keys_move_and_act_on_the_selected_finding(
     assert app.button(key=f"accept-{second.id}").proto.shortcut.upper() == "A"
     assert app.button(key=f"dismiss-{second.id}").proto.shortcut.upper() == "D"
     assert app.button(key=f"accept-{first.id}").proto.shortcut == ""
+
+
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="release.docx" source-language="zh-CN" target-language="en"
+        date="2023-11-10T08:00:00Z" datatype="plaintext">
+    <body>
+      <trans-unit id="t1"><source>推动粤吉合作迈上新台阶</source>
+        <target>Promote Guangdong-Kyrgyzstan cooperation to a new level</target></trans-unit>
+      <trans-unit id="t2"><source>广东省委副书记、省长王伟中出席会议。</source>
+        <target>Wang Weizhong, Governor of Jilin Province, attended the meeting.</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def test_an_uploaded_xliff_keeps_its_units_and_date(
+    launch: Callable[..., AppTest], data_home: Path
+) -> None:
+    app = launch()
+    app.file_uploader(key="upload_bilingual").set_value(
+        ("job.xlf", XLIFF.encode("utf-8"), "application/xliff+xml")
+    )
+    app.run(timeout=TIMEOUT)
+    click(app, "open-bilingual")
+    assert not app.error, [e.value for e in app.error]
+    session = review(app)
+    assert [s.unit_id for s in session.segments] == ["t1", "t2"]
+    assert session.options.date == dt.date(2023, 11, 10)
+    assert session.options.date_origin == "XLIFF file date"
+    assert {f.check for f in session.findings} == {"entity.false_friend", "entity.role"}
+    shown = html_of(app)
+    assert "segment 0 &middot; unit t1" in shown and "segment 1 &middot; unit t2" in shown
+    first = next(f.id for f in session.findings if f.check == "entity.false_friend")
+    click(app, f"accept-{first}")
+    assert review(app).current_segments()[0].target.startswith("Promote Guangdong-Jilin")
+
+
+def test_word_documents_open_from_paths(launch: Callable[..., AppTest], tmp_path: Path) -> None:
+    import docx
+
+    for name, path in (("zh", SEED / "source.zh.txt"), ("en", SEED / "release.en.txt")):
+        document = docx.Document()
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
+            document.add_paragraph(paragraph.strip())
+        document.save(str(tmp_path / f"release.{name}.docx"))
+    app = launch(tmp_path / "release.zh.docx", tmp_path / "release.en.docx")
+    session = review(app)
+    assert (session.source.encoding, session.target.encoding) == ("docx", "docx")
+    assert len(false_friends(app)) == 3
+    assert session.store_path == tmp_path / "release.en.docx.bireview.json"
