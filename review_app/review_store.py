@@ -63,6 +63,9 @@ class ReviewSession:
     changed_on_disk: bool = False
     realigned: bool = False  # the translator merged or split pairs: the beads are saved
     unit_ids: tuple[str, ...] | None = None  # a bilingual file's unit ids, one a source sentence
+    # Decisions another window or process saved to the same review file, merged in on save.
+    merged_from_disk: int = 0
+    _disk_sha: str | None = field(default=None, repr=False)  # the file as we last read or wrote it
     report: Report | None = None
 
     # -- opening and saving --------------------------------------------------------------------
@@ -129,6 +132,7 @@ class ReviewSession:
             unit_ids=unit_ids,
         )
         if store_path.exists():
+            session._disk_sha = _file_sha256(store_path)
             session._resume(_read_store(store_path))
         session.recheck()
         session.save()
@@ -164,7 +168,13 @@ class ReviewSession:
             self.decisions.append(replace(decision, segment=segment.id))
 
     def save(self) -> None:
-        """Write the review beside the document, atomically (a temporary file renamed)."""
+        """Write the review beside the document, atomically (a temporary file renamed).
+
+        If another window or process saved the same review since we last read or wrote it,
+        its decisions are merged in first, so neither side's work is lost.
+        """
+        if self.store_path.exists() and _file_sha256(self.store_path) != self._disk_sha:
+            self._merge_saved(_read_store(self.store_path))
         data = {
             "schema": SCHEMA,
             "source": self.source.path,
@@ -181,7 +191,32 @@ class ReviewSession:
             "decisions": [decision.to_dict() for decision in self.decisions],
             "orphans": [decision.to_dict() for decision in self.orphans],
         }
-        write_atomically(self.store_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        write_atomically(self.store_path, text)
+        self._disk_sha = _sha256(text)
+
+    def _merge_saved(self, saved: dict[str, Any]) -> None:
+        """Take in the decisions (and edits) someone else saved that this session lacks."""
+        known = {_decision_key(decision) for decision in self.decisions}
+        theirs = [Decision.from_dict(item) for item in saved.get("decisions", [])]
+        new = [decision for decision in theirs if _decision_key(decision) not in known]
+        if not new:
+            return
+        same_text = saved.get("source_sha256") == _sha256(self.source.text) and saved.get(
+            "target_sha256"
+        ) == _sha256(self.target.text)
+        ours = (
+            [[list(b.src), list(b.tgt)] for b in self.alignment.beads] if self.realigned else None
+        )
+        if not same_text or (saved.get("beads") or None) != ours:
+            # Made on other text or other pairs: kept and listed, not applied.
+            self.orphans.extend(new)
+        else:
+            for key, text in saved.get("edits", {}).items():
+                self.edits.setdefault(int(key), text)  # on the same pair, this session's wins
+            self.decisions = sorted([*self.decisions, *new], key=lambda d: d.when)
+            self.recheck()
+        self.merged_from_disk += len(new)
 
     # -- the current state ---------------------------------------------------------------------
 
@@ -463,6 +498,25 @@ def _read_store(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise InputError(path, f"not a saved review ({SCHEMA})")
     return data
+
+
+def _decision_key(decision: Decision) -> tuple[str | int | None, ...]:
+    return (
+        decision.action,
+        decision.when,
+        decision.who,
+        decision.finding_id,
+        decision.segment,
+        decision.comment,
+        decision.after,
+    )
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _sha256(text: str) -> str:

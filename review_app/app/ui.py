@@ -199,6 +199,11 @@ def disk_notice(session: ReviewSession) -> None:
             "The documents changed on disk since this review was saved. The pair was aligned "
             "afresh and each decision was re-attached to the segment with the same Chinese."
         )
+    if session.merged_from_disk:
+        st.info(
+            f"{session.merged_from_disk} decision(s) saved to this review by another window "
+            "were merged in."
+        )
     if session.orphans:
         with st.expander(
             f"{len(session.orphans)} decision(s) could not be re-attached", expanded=True

@@ -146,3 +146,26 @@ def test_english_added_for_an_omitted_sentence_lands_after_its_neighbour(tmp_pat
         "A Guangdong delegation visited Jilin. The two sides signed a cooperation agreement."
         "\n\nThe meeting was held in Changchun.\n"
     )
+
+
+def test_two_windows_on_one_review_lose_nothing(seed: Path) -> None:
+    # Two app processes (or an app and a script) open the same review and decide in turn.
+    left, right = open_session(seed), open_session(seed)
+    first, second, third = kyrgyzstan(left)
+    left.dismiss(first, "acceptable variant", who="li")
+    right.accept(second, who="wang")  # saving merges li's dismissal in
+    assert right.status(first) == "dismissed" and right.merged_from_disk == 1
+    left.comment(third, "ask the desk", who="li")  # and this merges wang's accepted edit
+    assert left.edits == right.edits and "Jilin-Guangdong" in "".join(left.edits.values())
+    assert second not in {f.id for f in left.findings}  # the re-check saw wang's edit
+    saved = json.loads(store_path_for(seed / "release.en.txt").read_text(encoding="utf-8"))
+    assert sorted(d["action"] for d in saved["decisions"]) == ["accepted", "commented", "dismissed"]
+    assert open_session(seed).status(first) == "dismissed"
+
+
+def test_decisions_saved_on_other_pairs_are_kept_as_orphans(seed: Path) -> None:
+    left, right = open_session(seed), open_session(seed)
+    left.merge(0, who="li")
+    right.dismiss(kyrgyzstan(right)[-1], "false alarm", who="wang")
+    assert [d.action for d in right.orphans] == ["merged"]
+    assert right.status(kyrgyzstan(right)[-1]) == "dismissed"
