@@ -103,4 +103,11 @@ def test_review_the_seed_in_chromium(app_url: str) -> None:
             3, timeout=60_000
         )
         page.screenshot(path=str(ARTIFACTS / "review-seed-accepted.png"), full_page=True)
+        # The keyboard: J selects the next finding (the pointer moves to the second card).
+        cards = page.locator("[class*='st-key-card-']")
+        sync_api.expect(cards.first).to_contain_text("\u25b6", timeout=30_000)
+        page.mouse.click(5, 5)  # focus the page, not a widget
+        page.keyboard.press("j")
+        sync_api.expect(cards.nth(1)).to_contain_text("\u25b6", timeout=30_000)
+        sync_api.expect(cards.first).not_to_contain_text("\u25b6", timeout=30_000)
         browser.close()
