@@ -46,7 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SOURCE [TARGET]",
         help="Chinese source and English translation, or one seed folder",
     )
-    check.add_argument("--format", choices=("text", "json", "html"), default="text")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "html", "csv"),
+        default="text",
+        help="report format (default: text); csv: one row a finding, UTF-8 with BOM for "
+        "spreadsheets",
+    )
     check.add_argument(
         "-o", "--output", metavar="FILE", help="write the report here (default: stdout)"
     )

@@ -33,7 +33,10 @@ def to_text(report: Report) -> str:
     ]
     for finding in report.findings:
         segment = segments.get(finding.segment)
-        lines.append(f"[{finding.severity.upper()}] {finding.check}  (segment {finding.segment})")
+        status = f"  status: {report.status(finding.id)}" if report.decisions else ""
+        lines.append(
+            f"[{finding.severity.upper()}] {finding.check}  (segment {finding.segment}){status}"
+        )
         if segment is not None:
             lines.append(f"  zh: {mark(segment.source, finding.source_span)}")
             lines.append(f"  en: {mark(segment.target, finding.target_span)}")
@@ -55,4 +58,15 @@ def _html(report: Report) -> str:
     return to_html(report)
 
 
-FORMATS: dict[str, Callable[[Report], str]] = {"text": to_text, "json": to_json, "html": _html}
+def _csv(report: Report) -> str:
+    from review_app.report.csv_report import to_csv
+
+    return to_csv(report)
+
+
+FORMATS: dict[str, Callable[[Report], str]] = {
+    "text": to_text,
+    "json": to_json,
+    "html": _html,
+    "csv": _csv,
+}
