@@ -17,6 +17,8 @@ from review_app import __version__
 from review_app.errors import InputError, LocatedError, ReviewError, UsageError
 
 if TYPE_CHECKING:
+    import subprocess
+
     from alignment.score import SentenceEncoder
 
 SEVERITIES = ("critical", "major", "minor", "info")
@@ -305,12 +307,15 @@ def cmd_app(args: argparse.Namespace) -> int:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",  # no "Deploy" button: this app is local by design
         "--",
         *args.paths,
         *(["--store-dir", args.store_dir] if args.store_dir else []),
     ]
     print(f"bireview app: {url}  (Ctrl+C to stop)", flush=True)
     process = subprocess.Popen(command)
+    _stop_child_on_sigterm(process)
     if not args.no_browser:
         _open_browser_when_ready(url, process)
     try:
@@ -319,6 +324,21 @@ def cmd_app(args: argparse.Namespace) -> int:
         process.terminate()
         process.wait(timeout=10)
         return 0
+
+
+def _stop_child_on_sigterm(process: subprocess.Popen[bytes]) -> None:
+    """Stopped by a service manager or a test (SIGTERM), stop the Streamlit server too."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except Exception:
+            process.kill()
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _free_port() -> int:

@@ -1,4 +1,4 @@
-"""The downloads: corrected English, QA report (JSON, HTML), the saved decisions, a TMX."""
+"""The downloads: corrected English, QA report (JSON, HTML, CSV), the saved decisions, a TMX."""
 
 from __future__ import annotations
 
@@ -66,6 +66,12 @@ def exports(session: ReviewSession) -> list[Export]:
             f"{stem}.report.html",
             "text/html",
             lambda: report_as(session, "html"),
+        ),
+        Export(
+            "QA report (CSV)",
+            f"{stem}.report.csv",
+            "text/csv",
+            lambda: report_as(session, "csv"),
         ),
         Export(
             "Decisions (review JSON)",

@@ -8,7 +8,9 @@ test works on a copy of the seed in ``tmp_path``, so the saved review never land
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import shutil
 from collections.abc import Callable, Iterator
@@ -377,11 +379,29 @@ def test_exports(seed: Path) -> None:
     session = inputs.open_review(inputs.resolve_inputs([str(seed)]), load_glossary())
     for finding_id in [f.id for f in session.findings if f.check == "entity.false_friend"]:
         session.accept(finding_id, who="li")
+    role = next(f.id for f in session.findings if f.check == "entity.role")
+    session.dismiss(role, "out of scope", who="wang", comment="title checked")
     made = {item.label: item.data() for item in exports(session)}
     assert "Kyrgyzstan" not in made["Corrected English"]
-    assert json.loads(made["QA report (JSON)"])["schema"] == "bireview.report/1"
-    assert "<html" in made["QA report (HTML)"].lower()
-    assert len(json.loads(made["Decisions (review JSON)"])["decisions"]) == 3
+    report = json.loads(made["QA report (JSON)"])
+    assert report["schema"] == "bireview.report/1"
+    # The QA record: every decision with who and when, and each finding's status.
+    assert [(d["action"], d["who"]) for d in report["decisions"]] == [
+        ("accepted", "li"),
+        ("accepted", "li"),
+        ("accepted", "li"),
+        ("dismissed", "wang"),
+    ]
+    assert all(d["when"] for d in report["decisions"])
+    assert [f["status"] for f in report["findings"] if f["id"] == role] == ["dismissed"]
+    assert (
+        "<html" in made["QA report (HTML)"].lower() and "title checked" in made["QA report (HTML)"]
+    )
+    rows = list(csv.DictReader(io.StringIO(made["QA report (CSV)"].lstrip("\ufeff"))))
+    assert [(r["check"], r["status"], r["decided_by"], r["reason"]) for r in rows] == [
+        ("entity.role", "dismissed", "wang", "out of scope")
+    ]
+    assert len(json.loads(made["Decisions (review JSON)"])["decisions"]) == 4
     tmx = made["Final pairs (TMX)"]
     assert "Guangdong-Jilin" in tmx and "Guangdong-Kyrgyzstan" not in tmx
     pairs = [s for s in session.current_segments() if s.source.strip() and s.target.strip()]
