@@ -7,24 +7,23 @@ Heavy libraries are imported inside the commands, so ``bireview --help`` stays f
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from review_app import __version__
 from review_app.errors import InputError, LocatedError, ReviewError, UsageError
+from review_app.inputs import SEED_META, SEED_SOURCE, SEED_TARGET
 
 if TYPE_CHECKING:
     import subprocess
 
     from alignment.score import SentenceEncoder
+    from review_app.findings import Severity
 
 SEVERITIES = ("critical", "major", "minor", "info")
-SEED_SOURCE = "source.zh.txt"
-SEED_TARGET = "release.en.txt"
-SEED_META = "meta.yaml"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,15 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        help="review one document pair (or a seed folder)",
-        description="Review TARGET (English) as a translation of SOURCE (Chinese). With one "
-        f"argument, a folder holding {SEED_SOURCE}, {SEED_TARGET} and optionally {SEED_META}.",
+        help="review one document pair (or a seed folder, or a bilingual file)",
+        description="Review TARGET (English) as a translation of SOURCE (Chinese): plain text, "
+        "Markdown, HTML or .docx. With one argument, a folder holding "
+        f"{SEED_SOURCE}, {SEED_TARGET} and optionally {SEED_META}, or one bilingual file "
+        "(XLIFF, TMX, TSV, CSV) whose units are reviewed as they are paired.",
     )
     check.add_argument(
         "inputs",
         nargs="+",
         metavar="SOURCE [TARGET]",
-        help="Chinese source and English translation, or one seed folder",
+        help="Chinese source and English translation, a seed folder, or a bilingual file",
     )
     check.add_argument(
         "--format",
@@ -161,30 +162,38 @@ def _error(message: str) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from glossary.load import load_glossary
-    from review_app.pipeline import ReviewOptions, review
+    from review_app.inputs import resolve_date, resolve_inputs
+    from review_app.pipeline import ReviewOptions, review, review_bilingual
+    from review_app.readers.bilingual import read_bilingual
     from review_app.readers.text import read_document
     from review_app.report.render import FORMATS
 
-    source_path, target_path, meta_path = _resolve_inputs(args.inputs)
-    _refuse_overwrite(args.output, source_path, target_path)
-    date, origin = _resolve_date(args.date, meta_path)
+    inputs = resolve_inputs(args.inputs)
+    _refuse_overwrite(args.output, inputs.source, inputs.target)
     glossary = load_glossary(args.glossary)
-    source = read_document(source_path, lang="zh")
-    target = read_document(target_path, lang="en")
-    checks = _check_ids(args.checks)
     options = ReviewOptions(
         encoder=_load_encoder(args.encoder),
-        date=date,
-        date_origin=origin,
         line_aligned=True if args.line_aligned else None,
-        checks=checks,
+        checks=_check_ids(args.checks),
     )
-    report = review(source, target, glossary, options)
+    if inputs.bilingual:
+        file = read_bilingual(inputs.source)
+        date, origin = resolve_date(args.date, None, file.date, file.date_origin)
+        report = review_bilingual(file, glossary, replace(options, date=date, date_origin=origin))
+    else:
+        date, origin = resolve_date(args.date, inputs.meta)
+        source = read_document(inputs.source, lang="zh")
+        target = read_document(inputs.target, lang="en")
+        report = review(source, target, glossary, replace(options, date=date, date_origin=origin))
     _write(FORMATS[args.format](report), args.output)
-    worst = report.worst()
-    if args.fail_on == "never" or worst is None:
+    return exit_code(report.worst(), args.fail_on)
+
+
+def exit_code(worst: Severity | None, fail_on: str) -> int:
+    """0 when no finding reaches ``fail_on`` ("never": none ever does), 1 otherwise."""
+    if fail_on == "never" or worst is None:
         return 0
-    return 1 if SEVERITIES.index(str(worst)) <= SEVERITIES.index(args.fail_on) else 0
+    return 1 if SEVERITIES.index(str(worst)) <= SEVERITIES.index(fail_on) else 0
 
 
 def _load_encoder(path: str | None) -> SentenceEncoder | None:
@@ -198,34 +207,6 @@ def _load_encoder(path: str | None) -> SentenceEncoder | None:
 def _refuse_overwrite(output: str | None, *inputs: Path) -> None:
     if output and Path(output).resolve() in {path.resolve() for path in inputs}:
         raise UsageError(f"{output}: the output would overwrite an input file")
-
-
-def _resolve_inputs(inputs: Sequence[str]) -> tuple[Path, Path, Path | None]:
-    if len(inputs) == 1:
-        folder = Path(inputs[0])
-        if not folder.is_dir():
-            raise UsageError(
-                f"{folder}: give a seed folder, or two files: the Chinese source and the English"
-            )
-        meta = folder / SEED_META
-        return folder / SEED_SOURCE, folder / SEED_TARGET, meta if meta.exists() else None
-    if len(inputs) == 2:
-        return Path(inputs[0]), Path(inputs[1]), None
-    raise UsageError("check takes a seed folder or two files (SOURCE TARGET)")
-
-
-def _resolve_date(option: str | None, meta_path: Path | None) -> tuple[dt.date | None, str | None]:
-    if option:
-        try:
-            return dt.date.fromisoformat(option), "--date"
-        except ValueError:
-            raise UsageError(f"--date {option!r}: expected YYYY-MM-DD") from None
-    if meta_path is None:
-        return None, None
-    from review_app.readers.meta import read_meta
-
-    date = read_meta(meta_path).date
-    return date, (f"{meta_path.name}" if date else None)
 
 
 def _check_ids(option: str | None) -> tuple[str, ...] | None:

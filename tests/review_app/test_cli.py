@@ -89,7 +89,7 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
             f"{glossary / 'places.yaml'}:4: YAML syntax error",
         ),
         "bad date": (["check", source, target, "--date", "10/11/2023"], "--date '10/11/2023'"),
-        "not a folder": (["check", source], "give a seed folder"),
+        "not a folder": (["check", source], "give the English translation as well"),
         "overwrite input": (
             ["check", source, target, "-o", target],
             f"{target}: the output would overwrite an input file",
@@ -145,3 +145,43 @@ def test_help_is_fast_and_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().endswith("[]")
+
+
+def test_a_bilingual_file_is_checked_as_paired_with_its_unit_ids(tmp_path: Path, capsys) -> None:
+    tmx = tmp_path / "memory 2023-11-10.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN"'
+        ' creationdate="20231110T080000Z" segtype="sentence" o-tmf="x" adminlang="en"'
+        ' datatype="plaintext" creationtool="t" creationtoolversion="1"/><body>'
+        '<tu tuid="a7"><tuv xml:lang="zh-CN"><seg>推动粤吉合作迈上新台阶</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Promote Guangdong-Kyrgyzstan cooperation</seg></tuv></tu>'
+        '<tu tuid="a8"><tuv xml:lang="zh-CN"><seg>吉林省代表团访问广东。</seg></tuv>'
+        '<tuv xml:lang="en"><seg>A Jilin delegation visited Guangdong.</seg></tuv></tu>'
+        "</body></tmx>\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(tmx), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [s["unit_id"] for s in report["segments"]] == ["a7", "a8"]
+    assert report["date"] == "2023-11-10"
+    assert [(f["check"], f["segment"]) for f in report["findings"]] == [("entity.false_friend", 0)]
+
+
+def test_word_documents_are_checked(tmp_path: Path, capsys) -> None:
+    import docx
+
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "guangdong-jilin-2023-11-10"
+    for name, lang in (("source.zh.txt", "zh"), ("release.en.txt", "en")):
+        document = docx.Document()
+        for paragraph in (seed / name).read_text(encoding="utf-8").split("\n\n"):
+            document.add_paragraph(paragraph.strip())
+        document.save(str(tmp_path / f"release.{lang}.docx"))
+    argv = ["check", str(tmp_path / "release.zh.docx"), str(tmp_path / "release.en.docx")]
+    assert main([*argv, "--format", "json", "--date", "2023-11-10"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert sorted(f["check"] for f in report["findings"] if f["severity"] == "critical") == [
+        "entity.false_friend",
+        "entity.false_friend",
+        "entity.false_friend",
+        "entity.role",
+    ]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from glossary.load import load_glossary
-from review_app.cli import _resolve_date
 from review_app.errors import InputError
+from review_app.inputs import resolve_date as _resolve_date
 from review_app.pipeline import ReviewOptions
 from review_app.readers.text import read_document
 from review_app.review_store import ReviewSession, locate_sentences, store_path_for
