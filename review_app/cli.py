@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from review_app import __version__
 from review_app.errors import InputError, LocatedError, ReviewError, UsageError
+from review_app.findings import SEVERITIES
 from review_app.inputs import SEED_META, SEED_SOURCE, SEED_TARGET
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from alignment.score import SentenceEncoder
     from review_app.findings import Severity
 
-SEVERITIES = ("critical", "major", "minor", "info")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     app.add_argument("--no-browser", action="store_true", help="do not open a browser")
     app.set_defaults(handler=cmd_app)
 
+    from review_app import batch  # its module level imports only the standard library
+
+    batch.add_parser(commands)
+
     checks = commands.add_parser("checks", help="list the checks with their MQM category")
     checks.set_defaults(handler=cmd_checks)
     return parser
@@ -174,7 +178,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     options = ReviewOptions(
         encoder=_load_encoder(args.encoder),
         line_aligned=True if args.line_aligned else None,
-        checks=_check_ids(args.checks),
+        checks=parse_check_ids(args.checks),
     )
     if inputs.bilingual:
         file = read_bilingual(inputs.source)
@@ -209,7 +213,7 @@ def _refuse_overwrite(output: str | None, *inputs: Path) -> None:
         raise UsageError(f"{output}: the output would overwrite an input file")
 
 
-def _check_ids(option: str | None) -> tuple[str, ...] | None:
+def parse_check_ids(option: str | None) -> tuple[str, ...] | None:
     if not option:
         return None
     from review_app.checks.base import all_checks

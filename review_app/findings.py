@@ -24,6 +24,9 @@ class Severity(StrEnum):
         return self.rank <= other.rank
 
 
+SEVERITIES: tuple[str, ...] = tuple(str(severity) for severity in Severity)
+
+
 @dataclass(frozen=True)
 class Span:
     """Character offsets into one segment's source or target text."""
