@@ -1006,7 +1006,8 @@ class BatchResult:
         failing = len(self.failing())
         threshold = f"; {failing} reach --fail-on {self.fail_on}" if self.fail_on != "never" else ""
         return (
-            f"bireview batch: {len(self.outcomes)} documents ({checked} checked, {unchanged} "
+            f"bireview batch: {len(self.outcomes)} document{'s' if len(self.outcomes) != 1 else ''}"
+            f" ({checked} checked, {unchanged} "
             f"unchanged, {len(self.errors)} could not be read) in {self.seconds:.1f} s; "
             f"findings: {totals}{threshold}. Overview: {out / 'index.html'}"
         )
@@ -1192,7 +1193,8 @@ def index_html(batch: BatchResult) -> str:
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>bireview batch: {len(batch.outcomes)} documents</title>"
         f"<style>{_INDEX_STYLE}</style></head><body><h1>Batch review</h1>"
-        f"<p>{len(batch.outcomes)} documents: {checked} checked, {unchanged} unchanged since "
+        f"<p>{len(batch.outcomes)} document{'s' if len(batch.outcomes) != 1 else ''}: "
+        f"{checked} checked, {unchanged} unchanged since "
         f'the last run, <a href="errors.json">{len(batch.errors)} could not be read</a>. '
         f"{failing} reach --fail-on {escape(batch.fail_on)}.</p>"
         f'<p class="tot">{tot}</p>'

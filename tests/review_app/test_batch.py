@@ -636,7 +636,7 @@ def test_the_output_folder_inside_the_input_is_not_read(tmp_path: Path, capsys) 
     out = folder / "report"
     for _ in range(2):
         assert run_batch(str(folder), "--out", str(out), "--jobs", "1") == 0
-        assert "bireview batch: 1 documents" in capsys.readouterr().out
+        assert "bireview batch: 1 document (" in capsys.readouterr().out
 
 
 # -- names -------------------------------------------------------------------------------------
