@@ -33,7 +33,6 @@ Exit codes: 0 no finding reaches ``--fail-on``; 1 some do, or a document could n
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -770,21 +769,10 @@ def _write_reports(job: Job, report: Report, settings: Settings) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write atomically (a temporary file, then a rename), readable as the umask allows:
-    a temporary file is created private (0600), which a report folder served to others is not."""
+    """Write atomically (a temporary file, then a rename)."""
     from review_app.atomic import write_atomically
 
     write_atomically(path, text)
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o666 & ~_umask())
-
-
-def _umask() -> int:
-    if "umask" not in _WORKER:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        _WORKER["umask"] = mask
-    return int(_WORKER["umask"])
 
 
 def summarize(

@@ -185,3 +185,21 @@ def test_word_documents_are_checked(tmp_path: Path, capsys) -> None:
         "entity.false_friend",
         "entity.role",
     ]
+
+
+def test_reports_are_written_with_the_umask_not_private(tmp_path: Path, capsys) -> None:
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "guangdong-jilin-2023-11-10"
+    output = tmp_path / "report.json"
+    main(["check", str(seed), "--format", "json", "-o", str(output)])
+    assert output.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    output.chmod(0o640)  # a mode the user chose is kept when the report is written again
+    main(["check", str(seed), "--format", "json", "-o", str(output)])
+    assert output.stat().st_mode & 0o777 == 0o640
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
