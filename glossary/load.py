@@ -97,7 +97,7 @@ def _plain(node: Any) -> Any:
 
 def _check_references(glossary: Glossary, trees: dict[str, Any]) -> None:
     seen: dict[str, tuple[str, int | None]] = {}
-    entities = glossary.places.keys() | glossary.persons.keys()
+    entities = glossary.places.keys() | glossary.persons.keys() | glossary.organisations.keys()
     for name, content in glossary.files.items():
         for section in GlossaryFile.model_fields:
             for index, entry in enumerate(getattr(content, section)):

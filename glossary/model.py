@@ -120,6 +120,39 @@ class Person(Entry):
         return tuple(role for role in self.roles if role.held_on(day))
 
 
+class Organisation(Entry):
+    """A body with an official English name: 国家发展和改革委员会 → National Development and
+    Reform Commission. Roles may name one as their ``org``."""
+
+    zh: str
+    short: tuple[str, ...] = ()  # shorter Chinese names: 国家发改委, 发改委
+    en: str
+    variants: tuple[str, ...] = ()  # other accepted English names or abbreviations: NDRC
+
+    @property
+    def zh_names(self) -> tuple[str, ...]:
+        return (self.zh, *self.short)
+
+    @property
+    def en_names(self) -> tuple[str, ...]:
+        return (self.en, *self.variants)
+
+
+class Term(Entry):
+    """A team's term: where the Chinese occurs, the English must use ``en`` (or a variant), and
+    never one of the ``forbidden`` renderings."""
+
+    zh: str
+    en: str
+    variants: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    case_sensitive: bool = False  # compare the English exactly as written, capitals included
+
+    @property
+    def en_names(self) -> tuple[str, ...]:
+        return (self.en, *self.variants)
+
+
 class GlossaryFile(BaseModel):
     """One YAML file: any of these sections, each a list of entries."""
 
@@ -130,6 +163,8 @@ class GlossaryFile(BaseModel):
     compounds: list[Compound] = []
     offices: list[Office] = []
     persons: list[Person] = []
+    organisations: list[Organisation] = []
+    terms: list[Term] = []
 
 
 class Glossary:
@@ -143,16 +178,24 @@ class Glossary:
         self.offices: dict[str, Office] = {}
         self.false_friends: list[FalseFriend] = []
         self.compounds: dict[str, Compound] = {}
+        self.organisations: dict[str, Organisation] = {}
+        self.terms: dict[str, Term] = {}
         for content in files.values():
             self.places.update((place.id, place) for place in content.places)
             self.persons.update((person.id, person) for person in content.persons)
             self.offices.update((office.id, office) for office in content.offices)
             self.false_friends.extend(content.false_friends)
             self.compounds.update((compound.zh, compound) for compound in content.compounds)
+            self.organisations.update((org.id, org) for org in content.organisations)
+            self.terms.update((term.id, term) for term in content.terms)
 
     def entity_name(self, entity_id: str) -> str:
         """The canonical English name of a place or person id (the id itself if unknown)."""
-        entry = self.places.get(entity_id) or self.persons.get(entity_id)
+        entry = (
+            self.places.get(entity_id)
+            or self.persons.get(entity_id)
+            or self.organisations.get(entity_id)
+        )
         return entry.en if entry else entity_id
 
     def mistaken_for(self, entity_id: str) -> dict[str, FalseFriend]:
