@@ -79,14 +79,17 @@ class DocumentAlignment:
     beads: list[Bead]
 
 
-def _term_regexes(term_pairs: Sequence[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
+def _term_regexes(
+    term_pairs: Sequence[tuple[str, str]],
+) -> list[tuple[str, str | None, re.Pattern[str]]]:
+    """(Chinese, a lower-case ASCII word the English must contain or None, English pattern)."""
     out = []
     for zh, en in term_pairs:
         if zh and en.strip():
-            pattern = (
-                r"(?<![A-Za-z0-9])" + r"\s+".join(map(re.escape, en.split())) + r"(?![A-Za-z0-9])"
-            )
-            out.append((zh, re.compile(pattern, re.IGNORECASE)))
+            words = en.split()
+            pattern = r"(?<![A-Za-z0-9])" + r"\s+".join(map(re.escape, words)) + r"(?![A-Za-z0-9])"
+            first = words[0].lower()
+            out.append((zh, first if first.isascii() else None, re.compile(pattern, re.IGNORECASE)))
     return out
 
 
@@ -100,13 +103,15 @@ def _features(
     en_s = [en_stems(t) | en_marks(t) for t in tgt]
     terms = _term_regexes(term_pairs)
     if terms:
-        for k, (zh, rx) in enumerate(terms):
+        lowered = [t.lower() for t in tgt]
+        for k, (zh, word, rx) in enumerate(terms):
             key = f"\x00term{k}"
             for i, s in enumerate(src):
                 if zh in s:
                     zh_u[i] = (*zh_u[i], (key,))
             for j, t in enumerate(tgt):
-                if rx.search(t):
+                # A substring test first: the regular expression runs on few sentences.
+                if (word is None or word in lowered[j]) and rx.search(t):
                     en_s[j] = en_s[j] | {key}
     zh_w, en_w = score.idf_weights(zh_u, en_s)
     return score.UnitFeatures(
