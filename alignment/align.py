@@ -10,6 +10,7 @@ n x m matrix is ever built: a 10,000-sentence book aligns in seconds (benchmarks
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import re
@@ -83,6 +84,21 @@ def _term_regexes(
     term_pairs: Sequence[tuple[str, str]],
 ) -> list[tuple[str, str | None, re.Pattern[str]]]:
     """(Chinese, a lower-case ASCII word the English must contain or None, English pattern)."""
+    if isinstance(term_pairs, tuple):  # the glossary's pairs: compiled once, not per document
+        return _compiled_terms(term_pairs)
+    return _compile_terms(term_pairs)
+
+
+@functools.lru_cache(maxsize=4)
+def _compiled_terms(
+    term_pairs: tuple[tuple[str, str], ...],
+) -> list[tuple[str, str | None, re.Pattern[str]]]:
+    return _compile_terms(term_pairs)
+
+
+def _compile_terms(
+    term_pairs: Sequence[tuple[str, str]],
+) -> list[tuple[str, str | None, re.Pattern[str]]]:
     out = []
     for zh, en in term_pairs:
         if zh and en.strip():
