@@ -131,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     batch.add_parser(commands)
 
+    from glossary import cli as glossary_cli  # likewise
+
+    glossary_cli.add_parser(commands)
+
     checks = commands.add_parser("checks", help="list the checks with their MQM category")
     checks.set_defaults(handler=cmd_checks)
     return parser
