@@ -7,12 +7,13 @@ on each side, paired into mismatches where both sides have a leftover of the sam
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from glossary.match import EntityMatch
-from glossary.model import FalseFriend, Glossary
+from glossary.model import FalseFriend, Glossary, Role
 from glossary.roles import RoleClaim
 from review_app.checks.base import SegmentCheck, register
 from review_app.document import AnalyzedDocument, AnalyzedSegment
@@ -375,9 +376,66 @@ def _agrees(target: RoleClaim, source: RoleClaim) -> bool:
     return target.office == source.office and (target.place in (None, source.place))
 
 
+# A role that began or ended this close to the document's date (either side, both days
+# included) gets an info note: releases of those weeks often still use the old title, or
+# already the new one.
+RECENT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class RecentChange:
+    """A role of a person the segment titles that began or ended near the document's date."""
+
+    person: str
+    role: Role
+    day: dt.date
+    began: bool  # False: the role ended on ``day``
+    source_claim: RoleClaim | None
+    target_claim: RoleClaim | None
+
+
+def recent_role_changes(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[RecentChange]:
+    """Roles that began or ended within :data:`RECENT_DAYS` of the document's date, for each
+    person the segment names with a title (in either language); none without a date. A bare
+    mention of the name ("Huang Kunming welcomed …") is no title and gets no note."""
+    if document.date is None:
+        return []
+    claims = [*segment.source_roles, *segment.target_roles]
+    changes = []
+    for person_id in dict.fromkeys(claim.person for claim in claims):
+        source = next((c for c in segment.source_roles if c.person == person_id), None)
+        target = next((c for c in segment.target_roles if c.person == person_id), None)
+        for role in document.person(person_id).roles:
+            for day, began in ((role.start, True), (role.end, False)):
+                if day is not None and abs((day - document.date).days) <= RECENT_DAYS:
+                    changes.append(RecentChange(person_id, role, day, began, source, target))
+    return changes
+
+
+def _recent_change_message(
+    glossary: Glossary, change: RecentChange, date: dt.date, name: str
+) -> str:
+    title = f"{glossary.offices[change.role.office].en[0]} of {_name(glossary, change.role.org)}"
+    verb = "became" if change.began else "stopped being"
+    offset = (change.day - date).days
+    if offset == 0:
+        when = f"on {change.day.isoformat()}, this document's date"
+    else:
+        side = "before" if offset < 0 else "after"
+        days = "1 day" if abs(offset) == 1 else f"{abs(offset)} days"
+        when = (
+            f"on {change.day.isoformat()}, {days} {side} this document's date ({date.isoformat()})"
+        )
+    return f"{name} {verb} {title} {when}: check the title."
+
+
 @register
 class RoleCheck(SegmentCheck):
-    """A person's office or its place contradicts the source or the glossary at the date."""
+    """A person's office or its place contradicts the source or the glossary at the date.
+
+    Two kinds of ``info`` note come from the same check: a title that cannot be checked because
+    the document has no date, and a titled person whose role began or ended within 30 days of
+    the document's date (the title may be the old or the new one)."""
 
     id = "entity.role"
     mqm = MISTRANSLATION
@@ -419,6 +477,18 @@ class RoleCheck(SegmentCheck):
                 target=(claim.start, claim.end),
                 suggestion=_corrected_title(glossary, segment, conflict),
                 glossary_id=person.id if person.id in glossary.persons else None,
+            )
+        for change in recent_role_changes(document, segment):
+            assert document.date is not None  # no date, no recent changes
+            person = document.person(change.person)
+            source, target = change.source_claim, change.target_claim
+            yield self.finding(
+                segment,
+                _recent_change_message(glossary, change, document.date, person.en),
+                source=(source.start, source.end) if source else None,
+                target=(target.start, target.end) if target else None,
+                glossary_id=person.id if person.id in glossary.persons else None,
+                severity=Severity.INFO,
             )
 
 

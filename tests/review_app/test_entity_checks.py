@@ -204,9 +204,9 @@ def test_officials_beyond_the_glossary_are_checked_against_the_source() -> None:
     # Neither official is in the glossary: found by title, then by pinyin in the English.
     findings = check(
         (
-            "湖南省委书记沈晓明主持会议，湖北省委副书记、省长王忠林出席。",
-            "Shen Xiaoming, Secretary of the Hunan Provincial Party Committee, presided; "
-            "Wang Zhonglin, Governor of Hunan Province, attended.",
+            "湖南省委书记张庆伟主持会议，湖北省委副书记、省长王晓东出席。",
+            "Zhang Qingwei, Secretary of the Hunan Provincial Party Committee, presided; "
+            "Wang Xiaodong, Governor of Hunan Province, attended.",
         )
     )
     assert summary(findings) == [
@@ -218,7 +218,7 @@ def test_officials_beyond_the_glossary_are_checked_against_the_source() -> None:
         )
     ]
     assert findings[0].glossary_id is None
-    assert "Wang Zhonglin is called Governor of Hunan" in findings[0].message
+    assert "Wang Xiaodong is called Governor of Hunan" in findings[0].message
 
 
 def test_a_title_followed_by_a_word_is_not_a_name() -> None:
