@@ -30,7 +30,7 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse._SubParsersActi
     more (``import``, ``export``) can be added the same way."""
     glossary = commands.add_parser(
         "glossary",
-        help="check and search the glossary (lint, show)",
+        help="check, search and exchange the glossary (lint, show, import, export)",
         description="Commands for the editors of the glossary's YAML files.",
     )
     actions = glossary.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
@@ -60,6 +60,10 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse._SubParsersActi
     show.add_argument("term", metavar="TERM")
     show.add_argument("--glossary", metavar="DIR", help="glossary folder (default: built-in)")
     show.set_defaults(handler=cmd_show)
+
+    from glossary.exchange import add_import_export  # light: the standard library only
+
+    add_import_export(actions)
     return actions
 
 

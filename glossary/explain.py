@@ -10,9 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from glossary.match import EntityMatch
-from glossary.model import Compound, FalseFriend, Glossary, Office, Person, Place
+from glossary.model import (
+    Compound,
+    FalseFriend,
+    Glossary,
+    Office,
+    Organisation,
+    Person,
+    Place,
+    Term,
+)
 
-Entry = Place | Person | Office | FalseFriend | Compound
+Entry = Place | Person | Office | FalseFriend | Compound | Organisation | Term
 
 HOW = {
     "name": "its name as the glossary lists it",
@@ -30,7 +39,7 @@ class EntryView:
     kind: str
     zh: tuple[str, ...]
     en: tuple[str, ...]
-    details: tuple[str, ...]  # abbreviations, false friends, roles, notes, sources
+    details: tuple[str, ...]  # abbreviations, false friends, roles, forbidden, notes, sources
 
 
 def describe(entry: Entry, glossary: Glossary) -> EntryView:
@@ -54,6 +63,14 @@ def describe(entry: Entry, glossary: Glossary) -> EntryView:
         view = EntryView(entry.id, "person", entry.zh_names, entry.en_names, ())
     elif isinstance(entry, Office):
         view = EntryView(entry.id, "office", entry.zh, entry.en, ())
+    elif isinstance(entry, Organisation):
+        view = EntryView(entry.id, "organisation", entry.zh_names, entry.en_names, ())
+    elif isinstance(entry, Term):
+        if entry.forbidden:
+            details.append(f"never: {', '.join(entry.forbidden)}")
+        if entry.case_sensitive:
+            details.append("capitals must be as written")
+        view = EntryView(entry.id, "term", (entry.zh,), entry.en_names, ())
     elif isinstance(entry, FalseFriend):
         right, wrong = glossary.entity_name(entry.entity), glossary.entity_name(entry.mistaken_for)
         details.append(f"means {right}, often mistranslated as {wrong}")
@@ -73,6 +90,8 @@ def entries(glossary: Glossary) -> list[Entry]:
         *glossary.places.values(),
         *glossary.persons.values(),
         *glossary.offices.values(),
+        *glossary.organisations.values(),
+        *glossary.terms.values(),
         *glossary.false_friends,
         *glossary.compounds.values(),
     ]
@@ -90,6 +109,8 @@ def find_entries(glossary: Glossary, term: str, *, limit: int = 50) -> list[Entr
         forms = [view.id, *view.zh, *view.en]
         if isinstance(entry, Place):
             forms += list(entry.abbr)
+        elif isinstance(entry, Term):
+            forms += list(entry.forbidden)
         folded = [form.casefold() for form in forms]
         if needle in folded:
             scored.append((0, view))
