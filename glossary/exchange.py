@@ -460,39 +460,11 @@ def _read(path: Path) -> bytes:
         raise GlossaryError(path, f"cannot read: {error.strerror or error}") from None
 
 
-# The same defences as review_app.readers.xmlsafe (the glossary does not import the app).
-ENTITY_MESSAGE = "XML with entity declarations is refused (possible XXE or entity expansion)"
-_DECLARATION = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[")
-_POSITION = re.compile(r",? line \d+, column \d+$")
-
-
 def parse_xml_safely(path: str | Path, data: bytes) -> Any:
-    """The root element of ``data``: entity declarations refused, no entity resolved, no DTD
-    loaded, nothing fetched from the network."""
-    from lxml import etree
+    """The root element of ``data`` (see :mod:`glossary.xmlsafe`); bad XML: GlossaryError."""
+    from glossary.xmlsafe import parse_xml
 
-    scan = data.replace(b"\x00", b"") if b"\x00" in data[:4] else data  # UTF-16/32
-    if _DECLARATION.search(scan):
-        raise GlossaryError(path, ENTITY_MESSAGE)
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
-        message = _POSITION.sub("", " ".join(str(error.msg).split()))
-        raise GlossaryError(
-            path, f"not well-formed XML ({message})", line=error.lineno or None
-        ) from None
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and (any(dtd.iterentities()) or any(dtd.iterelements())):
-        raise GlossaryError(path, ENTITY_MESSAGE)
-    return root
+    return parse_xml(path, data, error=GlossaryError)
 
 
 # -- CSV ----------------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from glossary.edit import (
 from glossary.errors import GlossaryError
 from glossary.exchange import (
     CSV_COLUMNS,
-    ENTITY_MESSAGE,
     add_import_export,
     export_csv,
     export_tbx,
@@ -33,6 +32,7 @@ from glossary.exchange import (
 from glossary.explain import describe, entries, find_entries
 from glossary.load import BUILTIN_DIR, load_glossary
 from glossary.model import Organisation, Term
+from glossary.xmlsafe import ENTITY_MESSAGE
 
 GLOSSARY = load_glossary()
 MODELS = section_models()
