@@ -30,7 +30,7 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse._SubParsersActi
     more (``import``, ``export``) can be added the same way."""
     glossary = commands.add_parser(
         "glossary",
-        help="check, search and exchange the glossary (lint, show, import, export)",
+        help="check, search and exchange the glossary (lint, show, import, export, accept)",
         description="Commands for the editors of the glossary's YAML files.",
     )
     actions = glossary.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
@@ -64,7 +64,27 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse._SubParsersActi
     from glossary.exchange import add_import_export  # light: the standard library only
 
     add_import_export(actions)
+
+    accept = actions.add_parser(
+        "accept",
+        help="move a translator's proposal into the curated glossary",
+        description="Add the proposal ID (from proposals/proposals.yaml in the glossary folder) "
+        "to the curated files: a term, a variant or forbidden rendering of an entry, or a false "
+        "friend. It is validated first, the YAML keeps its comments, and the proposal is taken "
+        "out of the proposals file. New places and persons are added by hand.",
+    )
+    accept.add_argument("proposal", metavar="ID", help="the proposal's id (proposal.…)")
+    accept.add_argument("--glossary", metavar="DIR", help="glossary folder (default: built-in)")
+    accept.add_argument("--into", metavar="NAME.yaml", help="the file for a new entry")
+    accept.set_defaults(handler=cmd_accept)
     return actions
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    from glossary.proposals import accept_proposal
+
+    print(accept_proposal(args.glossary, args.proposal, into=args.into))
+    return 0
 
 
 # -- lint --------------------------------------------------------------------------------------

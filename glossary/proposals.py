@@ -115,7 +115,6 @@ def read_proposals(path: str | Path) -> list[dict[str, Any]]:
 
 def add_proposal(path: str | Path, proposal: Proposal) -> Path:
     """Append ``proposal`` to the proposals file, keeping what an editor wrote there."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     path = Path(path)
@@ -126,12 +125,7 @@ def add_proposal(path: str | Path, proposal: Proposal) -> Path:
             items = CommentedSeq()
             tree["proposals"] = items
         items.append(CommentedMap(proposal.to_yaml_dict()))
-        yaml = YAML(typ="rt")
-        yaml.indent(mapping=2, sequence=4, offset=2)
-        yaml.width = 4096  # keep long contexts on one line
-        out = StringIO()
-        yaml.dump(tree, out)
-        text = out.getvalue()
+        text = _dump(tree)
         if not path.exists() or not path.read_text(encoding="utf-8").strip():
             text = HEADER + text
         write_atomically(path, text, error=GlossaryError)
@@ -153,3 +147,107 @@ def _load(path: Path) -> Any:
     if not isinstance(tree, dict) or not isinstance(tree.get("proposals") or [], list):
         raise GlossaryError(path, "expected a mapping with a 'proposals:' list")
     return tree
+
+
+# -- accepting a proposal ----------------------------------------------------------------------
+
+# The sections whose entries take English variants (also the Glossary's index of each).
+_VARIANT_SECTIONS = ("places", "persons", "organisations", "terms")
+
+
+def accept_proposal(
+    glossary_dir: str | Path | None,
+    proposal_id: str,
+    *,
+    proposals_file: str | Path | None = None,
+    into: str | None = None,
+) -> str:
+    """Move a proposal into the curated glossary: a new term, a variant (or a forbidden
+    rendering) of an existing entry, or a false friend; then take it out of the proposals file.
+
+    New places and persons need more than a proposal holds (kind, roles, sources) and are
+    refused: an editor adds them by hand. Returns what was done, in one line.
+    """
+    from glossary.exchange import import_into
+    from glossary.load import BUILTIN_DIR, load_glossary
+
+    folder = Path(glossary_dir) if glossary_dir is not None else BUILTIN_DIR
+    path = Path(proposals_file) if proposals_file else folder / "proposals" / FILE_NAME
+    tree = _load(path)
+    items: Any = tree.get("proposals") or []
+    index = next((i for i, item in enumerate(items) if item.get("id") == proposal_id), None)
+    if index is None:
+        raise GlossaryError(path, f"no proposal {proposal_id!r}")
+    line = items.lc.item(index)[0] + 1
+    entry = _entry_of(dict(items[index]), load_glossary(folder), path, line)
+    summary = import_into(folder, [entry], into)
+    del items[index]
+    write_atomically(path, _dump(tree), error=GlossaryError)
+    return f"{proposal_id}: {summary}"
+
+
+def _entry_of(proposal: dict[str, Any], glossary: Any, path: Path, line: int) -> Any:
+    from glossary.exchange import ImportedEntry, make_id
+
+    kind, zh, en = proposal.get("kind"), proposal.get("zh", ""), proposal.get("en", "")
+    forbidden, note = proposal.get("forbidden"), proposal.get("note")
+    origin = f"proposed by {proposal.get('proposed_by')} on {proposal.get('proposed_on')}"
+    if proposal.get("document"):
+        origin += f" ({proposal['document']})"
+    if kind == "term":
+        data: dict[str, Any] = {"zh": zh, "en": en, "forbidden": [forbidden] if forbidden else None}
+        data.update(note=note, source=origin)
+        data["id"] = make_id("terms", data)
+        return ImportedEntry("terms", data, str(path), line, generated_id=True)
+    if kind == "variant":
+        target = str(proposal.get("entry") or "")
+        for section in _VARIANT_SECTIONS:
+            entry = getattr(glossary, section).get(target)
+            if entry is None:
+                continue
+            data = {"id": target}
+            if en and en not in entry.en_names:
+                data["variants"] = [*entry.variants, en]
+            if forbidden and section == "terms" and forbidden not in entry.forbidden:
+                data["forbidden"] = [*entry.forbidden, forbidden]
+            return ImportedEntry(section, data, str(path), line)
+        raise GlossaryError(path, f"entry {target!r} has no English variants to add to", line=line)
+    if kind == "false_friend":
+        wrong = (forbidden or "").casefold()
+        mistaken = [
+            p.id for p in glossary.places.values() if wrong in map(str.casefold, p.en_names)
+        ]
+        if not mistaken:
+            raise GlossaryError(
+                path, f"{forbidden!r} is no place of the glossary: add that place first", line=line
+            )
+        entity = str(proposal.get("entry"))
+        for known in glossary.false_friends:
+            if (known.zh, known.entity, known.mistaken_for) == (zh, entity, mistaken[0]):
+                raise GlossaryError(path, f"already in the glossary as {known.id}", line=line)
+        data = {"zh": zh, "entity": entity, "mistaken_for": mistaken[0]}
+        data.update(note=note, source=origin)
+        ids = {known.id for known in glossary.false_friends}
+        stem = f"ff.{entity.split('.')[-1]}-{mistaken[0].split('.')[-1]}"
+        data["id"] = next(
+            f"{stem}-{n}" if n > 1 else stem
+            for n in range(1, 99)
+            if (f"{stem}-{n}" if n > 1 else stem) not in ids
+        )
+        return ImportedEntry("false_friends", data, str(path), line)
+    raise GlossaryError(
+        path,
+        f"a new {kind} needs more than a proposal holds (kind, roles, sources): add it by hand",
+        line=line,
+    )
+
+
+def _dump(tree: Any) -> str:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # keep long contexts on one line
+    out = StringIO()
+    yaml.dump(tree, out)
+    return out.getvalue()

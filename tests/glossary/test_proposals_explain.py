@@ -113,3 +113,72 @@ def test_a_match_is_explained_with_how_and_what() -> None:
     english = "promote Guangdong-Kyrgyzstan cooperation"
     kyrgyzstan = next(m for m in matcher.find_en(english) if m.text == "Kyrgyzstan")
     assert "as part of “Guangdong-Kyrgyzstan”" in explain_match(kyrgyzstan, GLOSSARY, english)
+
+
+@pytest.fixture
+def glossary_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    for source in BUILTIN_DIR.glob("*.yaml"):
+        (folder / source.name).write_bytes(source.read_bytes())
+    return folder
+
+
+def test_accepting_proposals_moves_them_into_the_curated_files(glossary_copy: Path) -> None:
+    from glossary.proposals import accept_proposal
+
+    path = proposals_path(glossary_copy, glossary_copy)
+    term = proposal(kind="term", zh="新质生产力", en="new quality productive forces", entry=None)
+    variant = proposal(kind="variant", en="Jilin Prov.", entry="province.jilin")
+    place = proposal(kind="place", zh="雄安新区", en="Xiong'an New Area", entry=None)
+    for item in (term, variant, place):
+        add_proposal(path, item)
+    terms_before = (glossary_copy / "terms.yaml").read_text(encoding="utf-8")
+
+    assert accept_proposal(glossary_copy, term.id).startswith(f"{term.id}: 1 added")
+    assert accept_proposal(glossary_copy, variant.id).startswith(f"{variant.id}: 0 added, 1 upd")
+    glossary = load_glossary(glossary_copy)
+    added = next(t for t in glossary.terms.values() if t.zh == "新质生产力")
+    assert added.en == "new quality productive forces" and "proposed by li" in (added.source or "")
+    assert "Jilin Prov." in glossary.places["province.jilin"].variants
+    # The editors' comments in terms.yaml survive; the accepted proposals leave the file.
+    comments = [line for line in terms_before.splitlines() if line.lstrip().startswith("#")]
+    terms_after = (glossary_copy / "terms.yaml").read_text(encoding="utf-8")
+    assert all(comment in terms_after for comment in comments)
+    assert [p["id"] for p in read_proposals(path)] == [place.id]
+    # A new place needs more than a proposal holds: refused, nothing changes.
+    with pytest.raises(GlossaryError, match=r"proposals.yaml:\d+: a new place needs more"):
+        accept_proposal(glossary_copy, place.id)
+    assert [p["id"] for p in read_proposals(path)] == [place.id]
+    with pytest.raises(GlossaryError, match=r"no proposal 'proposal\.nope'"):
+        accept_proposal(glossary_copy, "proposal.nope")
+
+
+def test_a_false_friend_proposal_is_accepted_from_the_command_line(
+    glossary_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from review_app.cli import main
+
+    path = proposals_path(glossary_copy, glossary_copy)
+    known = proposal(
+        kind="false_friend",
+        zh="蒙",
+        entry="autonomous_region.inner-mongolia",
+        forbidden="Mongolia",
+    )
+    new = proposal(
+        kind="false_friend", zh="巴", entry="municipality.chongqing", forbidden="Pakistan"
+    )
+    add_proposal(path, known)
+    add_proposal(path, new)
+    assert main(["glossary", "accept", known.id, "--glossary", str(glossary_copy)]) == 2
+    assert "already in the glossary as ff." in capsys.readouterr().err
+    assert main(["glossary", "accept", new.id, "--glossary", str(glossary_copy)]) == 0
+    assert f"{new.id}: 1 added" in capsys.readouterr().out
+    added = load_glossary(glossary_copy).false_friends[-1]
+    assert (added.id, added.zh, added.entity, added.mistaken_for) == (
+        "ff.chongqing-pakistan",
+        "巴",
+        "municipality.chongqing",
+        "country.pakistan",
+    )
