@@ -1,0 +1,100 @@
+"""Figures: numbers, percentages, years and dates in the source against the translation.
+
+Both sides are read into figures with their kind and value (:mod:`review_app.normalize`):
+三千五百 = 3,500, 1.2亿 = 120 million, 3.5万 = 35,000, 百分之五 = 5%,
+二〇二三年 = 2023, 11月9日 = "November 9" / "9 November". A figure on one side is accounted for
+by any figure of the same value on the other (dates and years exactly, other figures up to
+rounding: 34,567 may be "about 35,000"), whatever the kind and however it is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from review_app.checks.base import SegmentCheck, register
+from review_app.document import AnalyzedDocument, AnalyzedSegment
+from review_app.findings import Finding, Severity
+from review_app.normalize import (
+    DATE,
+    PERCENT,
+    YEAR,
+    Quantity,
+    chinese_quantities,
+    english_quantities,
+)
+
+_KIND_NAMES = {DATE: "date", YEAR: "year", PERCENT: "percentage"}
+
+
+def _unexplained(mine: list[Quantity], theirs: list[Quantity]) -> list[Quantity]:
+    return [q for q in mine if q.firm and not _explained(q, theirs)]
+
+
+def _explained(quantity: Quantity, theirs: list[Quantity]) -> bool:
+    if any(quantity.matches(other) for other in theirs):
+        return True
+    values = {other.value for other in theirs}
+    return bool(quantity.parts) and all(part in values for part in quantity.parts)
+
+
+def _digits(value: float) -> str:
+    return f"{value:.6e}".split("e")[0].rstrip("0").rstrip(".")
+
+
+def _show(quantity: Quantity) -> str:
+    if quantity.kind == DATE:
+        return f"{int(quantity.value) // 100}/{int(quantity.value) % 100} (month/day)"
+    if quantity.kind == YEAR:
+        return f"{quantity.value:g}"
+    value = round(quantity.value, 6)
+    text = f"{int(value):,}" if value == int(value) else f"{value:,.6f}".rstrip("0")
+    return text + ("%" if quantity.kind == PERCENT else "")
+
+
+@register
+class NumberCheck(SegmentCheck):
+    """A figure, percentage, year or date in the translation that differs from the source's.
+
+    Reported only when the source has a figure the translation lacks *and* the translation has
+    a figure of the same kind (number, percentage, year, date) the source lacks: a changed
+    figure, not a dropped or added one (omissions are another check's business). The
+    translation's figure is marked, the source's is given in the message. Figures written
+    loosely are never reported but do account for the other side: a lone Chinese numeral
+    (一, 三), English number words ("twelve", "a dozen"), digits inside names and codes (G20,
+    5G, COVID-19), phone numbers and list numbering. Critical for a percentage or a sum of
+    money (it changes how much); major otherwise.
+    """
+
+    id = "number.mismatch"
+    mqm = "accuracy/mistranslation"
+    severity = Severity.MAJOR
+
+    def check_segment(
+        self, document: AnalyzedDocument, segment: AnalyzedSegment
+    ) -> Iterator[Finding]:
+        if not segment.source.strip() or not segment.target.strip():
+            return
+        source = chinese_quantities(segment.source)
+        target = english_quantities(segment.target)
+        missing = _unexplained(source, target)
+        extra = _unexplained(target, source)
+        for changed in extra:
+            candidates = [q for q in missing if q.kind == changed.kind]
+            if not candidates:
+                continue
+            # A slip of scale (250万 as "25 million") keeps the digits: pair those first.
+            original = min(
+                candidates, key=lambda q: (_digits(q.value) != _digits(changed.value), q.start)
+            )
+            missing.remove(original)
+            money = changed.money or original.money
+            critical = changed.kind == PERCENT or money
+            kind = "sum" if money else _KIND_NAMES.get(changed.kind, "figure")
+            yield self.finding(
+                segment,
+                f"The {kind} {_show(changed)} is {_show(original)} in the source "
+                f"({segment.source[original.start : original.end]}).",
+                source=(original.start, original.end),
+                target=(changed.start, changed.end),
+                severity=Severity.CRITICAL if critical else None,
+            )

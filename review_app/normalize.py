@@ -1,0 +1,406 @@
+"""Figures in Chinese and English text, normalised to comparable values.
+
+:func:`chinese_quantities` and :func:`english_quantities` return every figure found, with its
+kind (``number``, ``percent``, ``year``, ``date``), its value and its character span. A figure
+is *firm* when it is written unambiguously (Arabic digits, 三千五百, 百分之五, 11月9日 …);
+a loose one (a lone 三, "twelve", "a dozen", "G20", a list number) may only explain a figure on
+the other side, never raise an alarm by itself. Chinese numerals are read with ``cn2an``.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import cn2an  # type: ignore[import-untyped]
+
+NUMBER = "number"
+PERCENT = "percent"
+YEAR = "year"
+DATE = "date"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One figure: ``value`` (for a date: month * 100 + day) at ``start:end`` of its text."""
+
+    kind: str
+    value: float
+    start: int
+    end: int
+    firm: bool = True
+    money: bool = False
+    # A Chinese "249,289,299" may be a list (ASCII commas): its parts, each a figure.
+    parts: tuple[float, ...] = ()
+
+    def matches(self, other: Quantity) -> bool:
+        """Whether the two figures may say the same: dates and years exactly, other figures
+        up to rounding (34,567 is "about 35,000"; 1.23亿 is "123 million")."""
+        if (self.kind == DATE) != (other.kind == DATE):
+            return False
+        if self.kind in (DATE, YEAR) or other.kind in (DATE, YEAR):
+            return self.value == other.value
+        return _rounds_to(self.value, other.value) or _rounds_to(other.value, self.value)
+
+
+def _rounds_to(exact: float, rounded: float) -> bool:
+    """Whether ``rounded`` is ``exact`` rounded to ``rounded``'s significant digits."""
+    if exact == rounded:
+        return True
+    if rounded == 0 or exact == 0:
+        return False
+    try:
+        digits = Decimal(repr(rounded)).normalize()
+    except InvalidOperation:
+        return False
+    exponent = digits.as_tuple().exponent
+    assert isinstance(exponent, int)
+    quantum = Decimal(1).scaleb(exponent)
+    return Decimal(repr(exact)).quantize(quantum) == digits.quantize(quantum) or abs(
+        exact - rounded
+    ) <= 0.005 * abs(exact)
+
+
+# ---------------------------------------------------------------- Chinese
+
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_UNITS = "十百千万亿"
+_CN_MULTIPLIERS = {
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "亿": 1e8,
+    "千万": 1e7,
+    "百万": 1e6,
+    "万": 1e4,
+    "千": 1e3,
+}
+_ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
+_CN_RUN = f"[{_CN_DIGITS}{_CN_UNITS}]+"
+_CN_MONEY = re.compile(
+    r"\s*(?:多|余)?\s*(?:美元|新元|元|欧元|英镑|日元|港元|港币|人民币|美金|块|令吉|卢布|韩元|澳元|加元|新台币|台币)"
+)
+_CN_DATE = re.compile(
+    rf"(\d{{1,2}}|[{_CN_DIGITS}十]{{1,3}})月(?:份)?(\d{{1,2}}|[{_CN_DIGITS}十]{{1,3}})[日号]"
+)
+_CN_YEAR = re.compile(rf"(\d{{4}}|[{_CN_DIGITS}]{{4}})年")
+_CN_PERCENT_WORDS = re.compile(rf"百分之({_ARABIC}|{_CN_RUN})")
+_CN_PERCENT_SIGN = re.compile(rf"({_ARABIC})\s*[%％]|({_ARABIC}|{_CN_RUN})个百分点")
+_CN_NUMBER = re.compile(
+    rf"({_ARABIC})\s*(?:余|多)?\s*(万亿|千亿|百亿|亿|千万|百万|万|千(?![米克瓦卡伏帕焦赫]))?"
+    r"(?=\s*(?:到|至|-|~|～|—|－)\s*(\d+(?:\.\d+)?)\s*(?:余|多)?\s*"
+    r"(万亿|千亿|百亿|亿|千万|百万|万|千(?![米克瓦卡伏帕焦赫])))?"
+)
+_CN_COMPOUND = re.compile(r"\d+[万亿]\d+[千百万]?(?![\d.])")
+
+
+def chinese_number(text: str) -> float | None:
+    """The value of a Chinese or mixed numeral (三千五百, 3.5万, 1.2亿), or None."""
+    text = text.replace(",", "").replace("，", "")
+    if not text:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return float(cn2an.cn2an(text, "smart"))
+        except (ValueError, KeyError, IndexError, TypeError):
+            return None
+
+
+def chinese_quantities(text: str) -> list[Quantity]:
+    """Every figure in the Chinese ``text``, first the most specific reading of each."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e in taken)
+
+    def add(quantity: Quantity) -> None:
+        found.append(quantity)
+        taken.append((quantity.start, quantity.end))
+
+    for hit in _CN_DATE.finditer(text):
+        month, day = chinese_number(hit.group(1)), chinese_number(hit.group(2))
+        if month and day and 1 <= month <= 12 and 1 <= day <= 31:
+            add(Quantity(DATE, month * 100 + day, hit.start(), hit.end()))
+    for hit in _CN_YEAR.finditer(text):
+        value = chinese_number(hit.group(1))
+        if value is not None and free(*hit.span()) and not _after_digit(text, hit.start()):
+            add(Quantity(YEAR, value, hit.start(), hit.end()))
+    for pattern in (_CN_PERCENT_WORDS, _CN_PERCENT_SIGN):
+        for hit in pattern.finditer(text):
+            number = next(group for group in hit.groups() if group)
+            value = chinese_number(number)
+            if value is not None and free(*hit.span()):
+                add(Quantity(PERCENT, value, hit.start(), hit.end()))
+    for hit in _CN_COMPOUND.finditer(text):
+        value = chinese_number(hit.group())
+        if value is not None and free(*hit.span()):
+            money = _money(_CN_MONEY, text, hit.end())
+            add(_arabic(text, hit.start(), hit.end(), value, money))
+    for hit in _CN_NUMBER.finditer(text):
+        if not free(hit.start(), hit.end(1)):
+            continue
+        number = hit.group(1)
+        multiplier = hit.group(2) or (hit.group(4) if hit.group(3) else None)
+        # 4到6万: the multiplier of the range's end is the start's too.
+        value = float(number.replace(",", "").replace("，", ""))
+        if multiplier:
+            value *= _CN_MULTIPLIERS[multiplier]
+        end = hit.end(2) if hit.group(2) else hit.end(1)
+        quantity = _arabic(text, hit.start(), end, value, _money(_CN_MONEY, text, hit.end()))
+        if re.match(r"\s*(?:月(?!份)|[日号](?!本))", text[end:]) and not multiplier:
+            quantity = Quantity(quantity.kind, value, quantity.start, end, False)
+        if re.search(r"\d{3}[,，]\d{3}[,，]", number):
+            groups = tuple(float(g) for g in re.split(r"[,，]", number))
+            quantity = Quantity(
+                quantity.kind, value, quantity.start, end, quantity.firm, quantity.money, groups
+            )
+        add(quantity)
+    for hit in re.finditer(_CN_RUN, text):
+        if not free(*hit.span()):
+            continue
+        run = hit.group()
+        value = chinese_number(run)
+        if value is None:
+            continue
+        # 三千五百 is a figure; a lone 一 or 十 is as often a word (一些, 十分) as a number.
+        firm = any(c in _CN_UNITS for c in run) and any(c in _CN_DIGITS for c in run)
+        firm = firm and text[hit.start() - 1 : hit.start()] not in ("第", "（", "(")
+        money = _money(_CN_MONEY, text, hit.end())
+        add(Quantity(NUMBER, value, hit.start(), hit.end(), firm, money))
+    for hit in re.finditer(rf"([{_CN_DIGITS}十])成", text):
+        value = chinese_number(hit.group(1))
+        if value is not None:
+            found.append(Quantity(PERCENT, value * 10, hit.start(), hit.end(), firm=False))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _after_digit(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1].isdigit()
+
+
+def _money(pattern: re.Pattern[str], text: str, end: int) -> bool:
+    return pattern.match(text, end) is not None
+
+
+def _arabic(
+    text: str, start: int, end: int, value: float, money: bool, tail: int | None = None
+) -> Quantity:
+    """An Arabic-digit figure: loose inside a name or code (G20, 5G, COVID-19, 010-1234)."""
+    before = text[max(0, start - 2) : start]
+    after = text[tail or end : (tail or end) + 3]
+    digits = text[start:end]
+    letter_before = before[-1:].isascii() and before[-1:].isalpha()
+    code_before = bool(before[-1:]) and before[-1:] in "-_/" and before[:1].isalnum()
+    suffix = re.match(r"(?:st|nd|rd|th|s)\b", after) is not None  # 3rd, 1990s
+    letter_after = after[:1].isascii() and after[:1].isalpha() and not suffix
+    code_after = (
+        bool(after[:1])
+        and after[:1] in "-_/"
+        and after[1:2].isdigit()
+        and not re.match(r"\d{1,2}(?!\d)", after[1:])
+    )
+    in_name = letter_before or (code_before and before[:1].isascii()) or letter_after or code_after
+    # A long run of digits without separators is a phone, account or ID number.
+    identifier = len(re.sub(r"\D", "", digits)) > 9 and "," not in digits and "." not in digits
+    firm = not (in_name or identifier)
+    kind = NUMBER
+    if re.fullmatch(r"(19|20)\d\d", digits) and text[end : end + 1] not in ("%", "％"):
+        kind = YEAR
+    return Quantity(kind, value, start, end, firm, money)
+
+
+# ---------------------------------------------------------------- English
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"  # noqa: E501
+_EN_DATE = re.compile(
+    rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*%|,\d)"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b"
+)
+_SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "hundred": 1e2,
+}
+_EN_NUMBER = re.compile(
+    r"(?<![\d.,])(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
+    r"(?:(?:\s+|-)?(hundred|thousand|million|billion|trillion|bn|mn)\b)?"
+    r"(\s*(?:%|％|per\s?cent\b|percentage\s+points?\b))?"
+)
+_EN_RANGE = re.compile(
+    r"\s*(?:to|and|or|-|–|—)\s*[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?\s*"
+    r"(hundred|thousand|million|billion|trillion|bn|mn)\b"
+)
+_EN_MONEY_BEFORE = re.compile(r"(?:[$¥€£]|RMB|CNY|USD|HK\$|US\$)\s*$")
+_EN_MONEY_AFTER = re.compile(
+    r"\s*(?:(?:hundred|thousand|million|billion|trillion|bn|mn)\s+)?"
+    r"(?:[A-Z][a-z]+\s+)?(?:yuan|dollars?|euros?|pounds?|RMB|renminbi|yen|ringgit|rubles?|won)\b",
+    re.IGNORECASE,
+)
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+    "half": 0.5,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "hundredth": 100,
+}
+_WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
+_SCALE_WORD = "hundred|thousand|million|billion|trillion"
+_EN_WORDS = re.compile(
+    rf"\b(?:a\s+|an\s+)?((?:(?:{_WORD}|{_SCALE_WORD}|and)(?:[\s-]+|\b))+)"
+    rf"(\s*(?:%|per\s?cent\b|percentage\s+points?\b))?",
+    re.IGNORECASE,
+)
+
+
+def english_number_words(words: str) -> float | None:
+    """The value of English number words ("twenty-five", "a dozen", "three hundred
+    thousand"), or None."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in re.split(r"[\s-]+", words.lower().strip()):
+        if word in ("", "and", "a", "an"):
+            continue
+        if word in _WORDS:
+            current += _WORDS[word]
+            seen = True
+        elif word == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif word in _SCALES:
+            total += (current or 1) * _SCALES[word]
+            current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def english_quantities(text: str) -> list[Quantity]:
+    """Every figure in the English ``text``."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e in taken)
+
+    for hit in _EN_DATE.finditer(text):
+        month_name = hit.group(1) or hit.group(4)
+        day = int(hit.group(2) or hit.group(3))
+        month = _MONTHS[month_name.lower().rstrip(".")]
+        if 1 <= day <= 31:
+            found.append(Quantity(DATE, month * 100 + day, hit.start(), hit.end()))
+            taken.append(hit.span())
+    for hit in _EN_NUMBER.finditer(text):
+        if not free(*hit.span()):
+            continue
+        number = hit.group(1)
+        value = float(number.replace(",", ""))
+        scale = (hit.group(2) or "").lower()
+        shared = (
+            _EN_RANGE.match(text, hit.end())
+            if not scale and not hit.group(3) and value < 1000 and "," not in number
+            else None
+        )
+        if shared:  # "between 1.27 and 2.5 million": the first is in millions too
+            value *= _SCALES[shared.group(1).lower()]
+        if scale:
+            value *= _SCALES[scale]
+        start, end = hit.start(), hit.end()
+        money = bool(_EN_MONEY_BEFORE.search(text, 0, start)) or bool(
+            _EN_MONEY_AFTER.match(text, hit.end(1))
+        )
+        quantity = _arabic(text, start, hit.end(1), value, money, tail=end)
+        if hit.group(3):
+            quantity = Quantity(PERCENT, value, start, end, quantity.firm, False)
+        elif scale:
+            quantity = Quantity(NUMBER, value, start, end, quantity.firm, money)
+        if _list_number(text, start, hit.end(1)):
+            quantity = Quantity(quantity.kind, value, start, end, False, False)
+        found.append(quantity)
+        taken.append((start, end))
+    for hit in _EN_WORDS.finditer(text):
+        if not hit.group(1).strip() or not free(hit.start(1), hit.end(1)):
+            continue
+        words = english_number_words(hit.group(1))
+        if words is None:
+            continue
+        kind = PERCENT if hit.group(2) else NUMBER
+        found.append(Quantity(kind, words, hit.start(1), hit.end(), firm=False))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _list_number(text: str, start: int, end: int) -> bool:
+    """A "1." or "(2)" opening a text or a line: list numbering, not a figure."""
+    before = text[:start].rstrip(" (")
+    return (not before or before.endswith("\n")) and text[end : end + 1] in (".", ")", "、")

@@ -1,0 +1,127 @@
+"""The number check (number.mismatch): changed figures fire with exact spans; the same figure
+written another way (Chinese numerals, 万/亿, words, ranges, dates) does not."""
+
+from __future__ import annotations
+
+import pytest
+
+import review_app.checks.numbers  # noqa: F401  (registers number.mismatch)
+from glossary.load import load_glossary
+from glossary.model import Glossary
+from review_app.checks.base import REGISTRY
+from review_app.document import Segment
+from review_app.findings import Finding, Severity
+from review_app.normalize import chinese_number, chinese_quantities, english_quantities
+from review_app.pipeline import analyze, run_checks, select_checks
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary()
+
+
+def check(glossary: Glossary, zh: str, en: str) -> list[Finding]:
+    segments = [Segment(0, zh, en, (0,), (0,), 0.9)]
+    return run_checks(analyze(segments, glossary, None), select_checks(["number.mismatch"]))
+
+
+def summary(findings: list[Finding]) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (
+            str(f.severity),
+            f.source_span.text if f.source_span else None,
+            f.target_span.text if f.target_span else None,
+        )
+        for f in findings
+    ]
+
+
+def test_the_check_is_registered_with_its_documentation() -> None:
+    check_class = REGISTRY["number.mismatch"]
+    assert check_class.mqm == "accuracy/mistranslation"
+    assert check_class.severity == Severity.MAJOR
+    assert check_class.description().startswith("A figure, percentage, year or date")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("三千五百", 3500), ("1.2亿", 1.2e8), ("3.5万", 35000), ("二〇二三", 2023), ("一万二", 12000)],
+)
+def test_chinese_numerals_are_read(text: str, value: float) -> None:
+    assert chinese_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("共有三千五百人参加。", "A total of 3,500 people took part."),
+        ("投资1.2亿元。", "An investment of 120 million yuan."),
+        ("投资12亿元。", "An investment of 1.2 billion yuan."),
+        ("约3.5万人", "about 35,000 people"),
+        ("约3.46万人", "about 35,000 people"),  # rounded
+        ("1.23亿", "123 million"),
+        ("增长百分之五", "up 5 percent"),
+        ("增长5%", "up 5 per cent"),
+        ("增长3个百分点", "up 3 percentage points"),
+        ("二〇二三年", "in 2023"),
+        ("2023年11月9日（星期四）", "on Thursday, November 9, 2023"),
+        ("11月9日", "on 9 November"),
+        ("12个月", "a dozen months"),
+        ("第十二届", "the twelfth session"),
+        ("127万到250万人", "between 1.27 and 2.5 million people"),
+        ("400万至600万人次", "4 to 6 million visitors"),
+        ("75万7千人", "757,000 people"),
+        ("500余万", "more than 5 million"),
+        ("震源深度13千米", "at a depth of 13 kilometers"),
+        ("G20峰会和5G网络", "the 20-member summit and fifth-generation networks"),
+        ("新冠病毒（COVID-19）", "the novel coronavirus"),
+        ("249,289,299都有", "249, 289 and 299 were all there"),
+        ("1月至9月，收入89.6亿新元", "From January to September, revenue was 8.96 billion"),
+        ("三成", "30%"),
+    ],
+)
+def test_the_same_figure_written_another_way_is_accepted(
+    glossary: Glossary, zh: str, en: str
+) -> None:
+    assert check(glossary, zh, en) == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "expected"),
+    [
+        ("约3.5万人", "about 53,000 people", ("major", "3.5万", "53,000")),
+        ("增长百分之五", "up 15%", ("critical", "百分之五", "15%")),
+        ("11月9日举行", "held on November 19", ("major", "11月9日", "November 19")),
+        ("2023年", "in 2022", ("major", "2023年", "2022")),
+        ("530万人", "530 million people", ("major", "530万", "530 million")),
+        ("投资1.2亿元", "an investment of 1.2 billion yuan", ("critical", "1.2亿", "1.2 billion")),
+    ],
+)
+def test_a_changed_figure_fires_on_the_translation(
+    glossary: Glossary, zh: str, en: str, expected: tuple[str, str, str]
+) -> None:
+    findings = check(glossary, zh, en)
+    assert summary(findings) == [expected]
+    span = findings[0].target_span
+    assert span is not None and en[span.start : span.end] == expected[2]
+
+
+def test_a_scale_slip_is_paired_with_its_own_source_figure(glossary: Glossary) -> None:
+    findings = check(glossary, "从138亿到18.9亿", "from 13.8 billion to 189 billion")
+    assert summary(findings) == [("major", "18.9亿", "189 billion")]
+
+
+def test_an_omitted_or_added_figure_is_not_this_checks_business(glossary: Glossary) -> None:
+    assert check(glossary, "共有3500人参加。", "Many people took part.") == []
+    assert check(glossary, "很多人参加。", "3,500 people took part.") == []
+    assert check(glossary, "3500人", "") == []
+
+
+def test_loose_figures_only_explain() -> None:
+    assert [q.firm for q in chinese_quantities("一些人十分高兴")] == [False, False]
+    assert [q.firm for q in english_quantities("1. One of twelve G20 members")] == [
+        False,
+        False,
+        False,
+        False,
+    ]
