@@ -443,17 +443,6 @@ def test_an_impossible_split_is_a_one_line_error(
     assert len(review(app).segments) == len(review(app).alignment.beads)
 
 
-@pytest.fixture
-def glossary_copy(tmp_path: Path) -> Path:
-    from glossary.load import BUILTIN_DIR
-
-    folder = tmp_path / "glossary"
-    folder.mkdir()
-    for source in BUILTIN_DIR.glob("*.yaml"):
-        (folder / source.name).write_bytes(source.read_bytes())
-    return folder
-
-
 def test_the_glossary_panel_searches_and_explains(
     launch: Callable[..., AppTest], seed: Path, glossary_copy: Path
 ) -> None:

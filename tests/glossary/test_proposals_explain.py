@@ -115,15 +115,6 @@ def test_a_match_is_explained_with_how_and_what() -> None:
     assert "as part of “Guangdong-Kyrgyzstan”" in explain_match(kyrgyzstan, GLOSSARY, english)
 
 
-@pytest.fixture
-def glossary_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "glossary"
-    folder.mkdir()
-    for source in BUILTIN_DIR.glob("*.yaml"):
-        (folder / source.name).write_bytes(source.read_bytes())
-    return folder
-
-
 def test_accepting_proposals_moves_them_into_the_curated_files(glossary_copy: Path) -> None:
     from glossary.proposals import accept_proposal
 
