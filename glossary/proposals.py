@@ -14,13 +14,13 @@ import datetime as dt
 import hashlib
 import os
 import threading
-from io import StringIO
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from glossary.atomic import write_atomically
+from glossary.edit import dump_yaml
 from glossary.errors import GlossaryError
 from glossary.yamlio import parse_yaml
 
@@ -125,7 +125,7 @@ def add_proposal(path: str | Path, proposal: Proposal) -> Path:
             items = CommentedSeq()
             tree["proposals"] = items
         items.append(CommentedMap(proposal.to_yaml_dict()))
-        text = _dump(tree)
+        text = dump_yaml(tree)
         if not path.exists() or not path.read_text(encoding="utf-8").strip():
             text = HEADER + text
         write_atomically(path, text, error=GlossaryError)
@@ -182,7 +182,7 @@ def accept_proposal(
     entry = _entry_of(dict(items[index]), load_glossary(folder), path, line)
     summary = import_into(folder, [entry], into)
     del items[index]
-    write_atomically(path, _dump(tree), error=GlossaryError)
+    write_atomically(path, dump_yaml(tree), error=GlossaryError)
     return f"{proposal_id}: {summary}"
 
 
@@ -240,14 +240,3 @@ def _entry_of(proposal: dict[str, Any], glossary: Any, path: Path, line: int) ->
         f"a new {kind} needs more than a proposal holds (kind, roles, sources): add it by hand",
         line=line,
     )
-
-
-def _dump(tree: Any) -> str:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096  # keep long contexts on one line
-    out = StringIO()
-    yaml.dump(tree, out)
-    return out.getvalue()
