@@ -91,7 +91,8 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from glossary.lint import glossary_paths, lint, summary
+    from glossary.lint import lint, summary
+    from glossary.load import glossary_paths
 
     files = glossary_paths(args.directory)  # a missing folder: GlossaryError, exit 2
     problems = lint(args.directory)

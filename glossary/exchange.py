@@ -629,11 +629,11 @@ def import_into(
     glossary that would not load raises :class:`GlossaryError` naming the import file and line.
     """
     from glossary.edit import load_document, render, save_document, section_models, upsert_entry
-    from glossary.load import BUILTIN_DIR, load_glossary
+    from glossary.load import BUILTIN_DIR, glossary_paths, load_glossary
 
     folder = Path(directory) if directory is not None else BUILTIN_DIR
     glossary = load_glossary(folder)  # the glossary must be valid before it is edited
-    paths = [folder] if folder.is_file() else sorted(folder.glob("*.yaml"))
+    paths = glossary_paths(folder)
     home = folder.parent if folder.is_file() else folder
     documents = {path: load_document(path) for path in paths}
     where: dict[str, Path] = {}

@@ -34,8 +34,7 @@ from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ValidationError
 
-from glossary.errors import GlossaryError
-from glossary.load import BUILTIN_DIR, _plain, _references
+from glossary.load import _plain, _references, glossary_paths
 from glossary.model import (
     Compound,
     FalseFriend,
@@ -123,17 +122,6 @@ class Folder:
 
 
 # -- Reading the files -------------------------------------------------------------------------
-
-
-def glossary_paths(directory: str | Path | None = None) -> list[Path]:
-    """The ``*.yaml`` files of ``directory`` (default: the built-in glossary), or the file."""
-    folder = Path(directory) if directory is not None else BUILTIN_DIR
-    if not folder.exists():
-        raise GlossaryError(folder, "glossary folder not found")
-    paths = [folder] if folder.is_file() else sorted(folder.glob("*.yaml"))
-    if not paths:
-        raise GlossaryError(folder, "no *.yaml files in the glossary folder")
-    return paths
 
 
 def lint(directory: str | Path | None = None) -> list[Problem]:

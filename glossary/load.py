@@ -21,14 +21,20 @@ from glossary.yamlio import line_of, parse_yaml
 BUILTIN_DIR = Path(__file__).parent / "data"
 
 
-def load_glossary(directory: str | Path | None = None) -> Glossary:
-    """Load every ``*.yaml`` file of ``directory`` (default: the built-in glossary)."""
+def glossary_paths(directory: str | Path | None = None) -> list[Path]:
+    """The ``*.yaml`` files of ``directory`` (default: the built-in glossary), or the file."""
     folder = Path(directory) if directory is not None else BUILTIN_DIR
     if not folder.exists():
         raise GlossaryError(folder, "glossary folder not found")
     paths = [folder] if folder.is_file() else sorted(folder.glob("*.yaml"))
     if not paths:
         raise GlossaryError(folder, "no *.yaml files in the glossary folder")
+    return paths
+
+
+def load_glossary(directory: str | Path | None = None) -> Glossary:
+    """Load every ``*.yaml`` file of ``directory`` (default: the built-in glossary)."""
+    paths = glossary_paths(directory)
     return _load_cached(
         tuple(str(path.resolve()) for path in paths),
         tuple(path.stat().st_mtime_ns for path in paths),
