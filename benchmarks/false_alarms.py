@@ -5,6 +5,7 @@ with the line pairing kept. Every finding of severity minor or above on a profes
 translation is counted as a false alarm (some references do contain real errors: read the sample).
 
     python benchmarks/false_alarms.py [--data ../shared/data/wmt23-zhen] [--lines 20] [--sample 30]
+        [--check ID] [--align]
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lines", type=int, default=20, help="lines per document")
     parser.add_argument("--sample", type=int, default=30, help="false alarms to print")
     parser.add_argument(
+        "--check", action="append", default=[], help="print the sample of this check only"
+    )
+    parser.add_argument(
         "--align",
         action="store_true",
         help="join the lines as paragraphs (blank-line separated) and let the aligner pair "
@@ -77,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
                 info[finding.check] += 1
                 continue
             by_check[finding.check] += 1
-            alarms.append((offset, finding, segments[finding.segment]))
+            if not args.check or finding.check in args.check:
+                alarms.append((offset, finding, segments[finding.segment]))
     elapsed = time.perf_counter() - started
 
     paragraphs = len(pairs)

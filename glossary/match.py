@@ -273,7 +273,8 @@ def _token_starts(text: str) -> frozenset[int]:
 
 
 @lru_cache(maxsize=4096)
-def _pos_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+def pos_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """jieba's words of ``text`` with their part-of-speech tags: (start, end, tag)."""
     import jieba
     import jieba.posseg
 
@@ -290,7 +291,7 @@ def _reads_as_abbreviations(text: str, start: int, end: int) -> bool:
     """Whether jieba reads text[start:end] as abbreviations or places, not as a word (新贵)."""
     words = [
         (token_start, token_end, flag)
-        for token_start, token_end, flag in _pos_tokens(text)
+        for token_start, token_end, flag in pos_tokens(text)
         if token_start < end and token_end > start
     ]
     for token_start, token_end, flag in words:

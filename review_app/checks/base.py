@@ -82,6 +82,13 @@ def register(check: type[Check]) -> type[Check]:
 
 def all_checks() -> dict[str, type[Check]]:
     """Every registered check, by id (importing the modules that register them)."""
-    from review_app.checks import entity, numbers, term, unpaired, untranslated  # noqa: F401
+    from review_app.checks import (  # noqa: F401
+        entity,
+        numbers,
+        spelling,
+        term,
+        unpaired,
+        untranslated,
+    )
 
     return dict(REGISTRY)

@@ -111,10 +111,31 @@ def _account(document: AnalyzedDocument, segment: AnalyzedSegment) -> Account:
         if partner is not None:
             result.mismatches.append((source, partner))
             del missing[source.entity], extra[partner.entity]
-    # People are often "he" the second time: a name with no rendering is not reported missing.
-    result.missing = [m for m in missing.values() if m.entity in glossary.places]
+    result.missing = [
+        m
+        for m in missing.values()
+        if m.entity in glossary.places or _first_mention_unnamed(document, segment, m)
+    ]
     result.extra = list(extra.values())
     return result
+
+
+def _first_mention_unnamed(
+    document: AnalyzedDocument, segment: AnalyzedSegment, match: EntityMatch
+) -> bool:
+    """Whether a person the source names is left out where the document first names them.
+
+    People are often "he" or "the governor" once introduced, so only the first mention must
+    name them; any word of their name (Xi, "President Xi") counts as naming them.
+    """
+    person = document.glossary.persons.get(match.entity)
+    if person is None:
+        return False
+    for earlier in document.segments[: segment.id]:
+        if match.entity in earlier.source_ids():
+            return False
+    words = {word for name in person.en_names for word in name.split() if len(word) > 1}
+    return not any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", segment.target) for word in words)
 
 
 def _false_friend_source(
@@ -284,7 +305,11 @@ class MismatchCheck(SegmentCheck):
 
 @register
 class MissingCheck(SegmentCheck):
-    """A place named in the source has no rendering in the aligned translation."""
+    """A place named in the source, or a person where first named, left out of the translation.
+
+    A person named again later is often "he" or "the governor" in English and is not reported
+    then; any word of their name ("President Xi") counts as naming them.
+    """
 
     id = "entity.missing"
     mqm = "accuracy/omission"

@@ -249,3 +249,26 @@ def test_a_document_naming_the_country_leaves_the_abbreviation_open() -> None:
     assert check(pairs) == []
     # Without 新加坡 in the document, 粤新 is Guangdong-Xinjiang.
     assert [f.check for f in check(pairs[1])] == ["entity.false_friend"]
+
+
+def test_a_person_left_out_where_first_named_is_missing() -> None:
+    first = ("习近平给医疗队队员回信。", "wrote back to the medical team.")
+    assert summary(check(first)) == [("entity.missing", "习近平", None, "Xi Jinping")]
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        # Named, then "he": English names a person once and then uses a pronoun.
+        [
+            ("习近平给医疗队队员回信。", "Xi Jinping wrote back to the medical team."),
+            ("习近平在回信中说，你们辛苦了。", "In the letter, he said they had worked hard."),
+        ],
+        # Any word of the name names the person.
+        [("习近平主席给医疗队队员回信。", "President Xi wrote back to the medical team.")],
+    ],
+)
+def test_a_person_named_before_or_by_surname_is_not_missing(
+    pairs: list[tuple[str, str]],
+) -> None:
+    assert [f for f in check(pairs) if f.check == "entity.missing"] == []

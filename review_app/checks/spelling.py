@@ -1,0 +1,276 @@
+"""Person names whose English spelling is one or two letters off their pinyin or glossary form.
+
+The names come from three places: the glossary's people (with their accepted English, which may
+be a Wade-Giles or Hong Kong form), names after an office title (省长王伟中), and the words jieba
+tags as person names that start with a surname. A name is checked only where its translation is
+evidently trying to write it: two English words, one of which is the name's surname or given
+name exactly, the other a near miss (Wang Weizong for 王伟中). A name rendered in another
+system (Tsai Ing-wen, Chan Kwok-ki) or not at all is no misspelling and stays silent.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from glossary.match import pos_tokens
+from review_app.checks.base import SegmentCheck, register
+from review_app.document import AnalyzedDocument, AnalyzedSegment
+from review_app.findings import Finding, Severity
+from review_app.names import (
+    NameReading,
+    edit_distance,
+    fold,
+    is_pinyin,
+    name_readings,
+    split_name,
+    surname_misreadings,
+    usual_readings,
+)
+
+# An English word that may be part of a name: capitalised, letters with inner hyphens or
+# apostrophes (Wei-zhong, O'Neill).
+_NAME_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]*(?:[-'’](?![sS]\b)[A-Za-z]+)*")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class SourceName:
+    """A person name in the source and the English forms the glossary accepts for it."""
+
+    start: int
+    end: int
+    zh: str
+    accepted: tuple[str, ...] = ()
+    glossary_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Misspelling:
+    """Where the English misspells a name, and the spelling it should have."""
+
+    start: int
+    end: int
+    written: str
+    expected: str
+
+
+def source_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[SourceName]:
+    """The person names of a segment's source: glossary people, titled names, jieba's nr words."""
+    text = segment.source
+    names: dict[tuple[int, int], SourceName] = {}
+    for match in segment.source_entities:
+        person = document.glossary.persons.get(match.entity)
+        if person is not None:
+            span = (match.start, match.end)
+            names[span] = SourceName(*span, match.text, person.en_names, person.id)
+    spans: set[tuple[int, int]] = set()
+    for start, end, tag in pos_tokens(text):
+        if tag.startswith("nr"):
+            spans.add((start, end))
+            # jieba often cuts a three-character name short: 王伟 + 中.
+            if end - start == 2 and end < len(text) and _CJK.match(text[end]):
+                spans.add((start, end + 1))
+    for title in _titles(document):
+        for hit in re.finditer(re.escape(title), text):
+            spans.update((hit.end(), hit.end() + length) for length in (2, 3))
+    for start, end in spans:
+        zh = text[start:end]
+        if end <= len(text) and split_name(zh) is not None:
+            names.setdefault((start, end), SourceName(start, end, zh))
+    return sorted(names.values(), key=lambda name: (name.start, name.end))
+
+
+def find_misspelling(
+    target: str, name: SourceName, others: set[tuple[str, str]]
+) -> Misspelling | None:
+    """The near miss of ``name`` in ``target``, unless ``target`` spells the name right.
+
+    ``others`` are the (surname, given) spellings of the document's other names: a near miss
+    that is exactly another person's name is that person.
+    """
+    words = [(hit.start(), hit.end(), hit.group()) for hit in _NAME_WORD.finditer(target)]
+    readings = name_readings(name.zh)
+    misread = surname_misreadings(name.zh)
+    usual = usual_readings(name.zh)
+    if _written_right(target, words, name, readings):
+        return None
+    for accepted in name.accepted:
+        miss = _near_accepted_form(target, words, accepted)
+        if miss is not None:
+            return miss
+    best: tuple[int, Misspelling] | None = None
+    for first, second in itertools.pairwise(words):
+        if not target[first[1] : second[0]].isspace() or "\n" in target[first[1] : second[0]]:
+            continue
+        for surname_word, given_word, surname_first in (
+            (first, second, True),
+            (second, first, False),
+        ):
+            surname, given = fold(surname_word[2]), fold(given_word[2])
+            if (surname, given) in others:
+                continue
+            for reading in usual:
+                distance = _miss(surname, given, given_word[2], reading, misread)
+                if distance and (best is None or distance < best[0]):
+                    expected = (
+                        f"{reading.surname.capitalize()} {reading.given.capitalize()}"
+                        if surname_first
+                        else f"{reading.given.capitalize()} {reading.surname.capitalize()}"
+                    )
+                    best = (
+                        distance,
+                        Misspelling(first[0], second[1], target[first[0] : second[1]], expected),
+                    )
+    return best[1] if best else None
+
+
+def _miss(
+    surname: str, given: str, given_written: str, reading: NameReading, misread: frozenset[str]
+) -> int:
+    """How far (surname, given) misses ``reading``: 0 when it is not a near miss at all. A
+    surname read as the word it also is (单 as Dan, not Shan) counts as one letter off."""
+    if surname == reading.surname and given != reading.given:
+        if "-" in given_written and not is_pinyin(given_written):
+            return 0  # a Wade-Giles or Hong Kong given name (Ying-jeou), not a pinyin typo
+        distance = edit_distance(given, reading.given)
+        return distance if distance <= _allowed(reading.given) else 0
+    if given == reading.given and surname != reading.surname:
+        if surname in misread:
+            return 1
+        if len(reading.surname) > 1 and edit_distance(surname, reading.surname) == 1:
+            return 1
+    return 0
+
+
+def _allowed(spelling: str) -> int:
+    """Edits that still count as a misspelling: one in a short name, two in a long one."""
+    return 1 if len(spelling) < 6 else 2
+
+
+def written_spans(target: str, name: SourceName) -> list[tuple[int, int]]:
+    """Where ``target`` spells ``name`` right: any reading in either order, or a glossary form."""
+    words = [(hit.start(), hit.end(), hit.group()) for hit in _NAME_WORD.finditer(target)]
+    return _written_right(target, words, name, name_readings(name.zh))
+
+
+def _written_right(
+    target: str,
+    words: list[tuple[int, int, str]],
+    name: SourceName,
+    readings: tuple[NameReading, ...],
+) -> list[tuple[int, int]]:
+    spellings = {(reading.surname, reading.given) for reading in readings}
+    spellings |= {(given, surname) for surname, given in spellings}
+    spans = [
+        (first[0], second[1])
+        for first, second in itertools.pairwise(words)
+        if (fold(first[2]), fold(second[2])) in spellings and target[first[1] : second[0]].isspace()
+    ]
+    lowered = target.lower()
+    for form in name.accepted:
+        start = lowered.find(form.lower())
+        if start >= 0:
+            spans.append((start, start + len(form)))
+    return spans
+
+
+def _near_accepted_form(
+    target: str, words: list[tuple[int, int, str]], accepted: str
+) -> Misspelling | None:
+    """A run of words one or two letters off a glossary form, sharing a word with it."""
+    form_words = accepted.split()
+    size = len(form_words)
+    if size < 2:
+        return None
+    folded_form = fold(accepted)
+    for index in range(len(words) - size + 1):
+        window = words[index : index + size]
+        text = target[window[0][0] : window[-1][1]]
+        if "\n" in text or not {w for _, _, w in window} & set(form_words):
+            continue
+        distance = edit_distance(fold(text), folded_form)
+        if 1 <= distance <= _allowed(folded_form):
+            return Misspelling(window[0][0], window[-1][1], text, accepted)
+    return None
+
+
+def _titles(document: AnalyzedDocument) -> tuple[str, ...]:
+    key = "name.spelling:titles"
+    if key not in document.cache:
+        document.cache[key] = tuple(
+            form for office in document.glossary.offices.values() for form in office.zh
+        )
+    return document.cache[key]
+
+
+def _document_spellings(document: AnalyzedDocument) -> set[tuple[str, str]]:
+    """Every (surname, given) reading of every name in the document's source, both orders."""
+    key = "name.spelling:spellings"
+    if key not in document.cache:
+        spellings: set[tuple[str, str]] = set()
+        for segment in document.segments:
+            for name in source_names(document, segment):
+                for reading in name_readings(name.zh):
+                    spellings.add((reading.surname, reading.given))
+                    spellings.add((reading.given, reading.surname))
+                for form in name.accepted:
+                    parts = [fold(part) for part in form.split()]
+                    if len(parts) == 2:
+                        spellings.update({(parts[0], parts[1]), (parts[1], parts[0])})
+        document.cache[key] = spellings
+    return document.cache[key]
+
+
+@register
+class NameSpellingCheck(SegmentCheck):
+    """A person's name spelt one or two letters off its pinyin or its glossary form.
+
+    Major: the source names a person (王伟中) and the translation writes the name nearly but
+    not quite (Wang Weizong for Wang Weizhong, Wnag Weizhong), in either order. Surnames are
+    read as surnames (单 Shan, 曾 Zeng, 仇 Qiu); the glossary's accepted forms (Carrie Lam,
+    Wade-Giles or Hong Kong spellings) count as right. A near miss that is another name of the
+    document, or a given name in another romanisation (Ying-jeou), is left alone.
+    """
+
+    id = "name.spelling"
+    mqm = "fluency/spelling"
+    severity = Severity.MAJOR
+
+    def check_segment(
+        self, document: AnalyzedDocument, segment: AnalyzedSegment
+    ) -> Iterator[Finding]:
+        if not segment.target.strip():
+            return
+        names = source_names(document, segment)
+        if not names:
+            return
+        others = _document_spellings(document)
+        reported: set[tuple[int, int]] = set()
+        for name in _rendered_elsewhere_removed(segment.target, names):
+            miss = find_misspelling(segment.target, name, others)
+            if miss is None or (miss.start, miss.end) in reported:
+                continue
+            reported.add((miss.start, miss.end))
+            source = "the glossary" if name.glossary_id else "pinyin"
+            yield self.finding(
+                segment,
+                f"{name.zh} is “{miss.expected}” in {source}; the translation spells it "
+                f"“{miss.written}”.",
+                source=(name.start, name.end),
+                target=(miss.start, miss.end),
+                suggestion=miss.expected,
+                glossary_id=name.glossary_id,
+            )
+
+
+def _rendered_elsewhere_removed(target: str, names: list[SourceName]) -> list[SourceName]:
+    """The names left to check: of a name and its one-character-longer reading (王伟, 王伟中),
+    neither is checked when the translation spells one of them right."""
+    words = [(hit.start(), hit.end(), hit.group()) for hit in _NAME_WORD.finditer(target)]
+    right_starts = {
+        name.start for name in names if _written_right(target, words, name, name_readings(name.zh))
+    }
+    return [name for name in names if name.start not in right_starts]
