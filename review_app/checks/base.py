@@ -6,6 +6,7 @@ prints. Checks are registered explicitly with :func:`register`; a duplicate id i
 
 from __future__ import annotations
 
+import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
@@ -80,15 +81,22 @@ def register(check: type[Check]) -> type[Check]:
     return check
 
 
+# The modules that register checks, in the order their findings on one pair are listed: who
+# and where first, then figures, names and terms, then form, then alignment.
+CHECK_MODULES = (
+    "entity",
+    "numbers",
+    "spelling",
+    "places",
+    "term",
+    "consistency",
+    "untranslated",
+    "unpaired",
+)
+
+
 def all_checks() -> dict[str, type[Check]]:
     """Every registered check, by id (importing the modules that register them)."""
-    from review_app.checks import (  # noqa: F401
-        entity,
-        numbers,
-        spelling,
-        term,
-        unpaired,
-        untranslated,
-    )
-
+    for name in CHECK_MODULES:
+        importlib.import_module(f"review_app.checks.{name}")
     return dict(REGISTRY)

