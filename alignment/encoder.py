@@ -68,7 +68,10 @@ __all__ = [
     "EncoderError",
     "TransformersEncoder",
     "clear_encoder_cache",
+    "first_line",
+    "import_backend",
     "load_encoder",
+    "quiet_transformers",
 ]
 
 POOLING_MODES = ("mean", "cls", "max", "pooler")
@@ -148,7 +151,7 @@ class TransformersEncoder:
             )
 
         started = time.perf_counter()
-        torch, transformers = _import_backend(where)
+        torch, transformers = import_backend(where)
         if threads is not None:
             torch.set_num_threads(threads)
         self._torch = torch
@@ -346,20 +349,22 @@ def _read_pooling(config_file: Path) -> str:
     return "+".join(names.get(key, key.removeprefix("pooling_mode_")) for key in switched_on)
 
 
-def _import_backend(where: str) -> tuple[Any, Any]:
-    """Import torch and transformers, offline; :class:`EncoderError` if they are missing."""
+def import_backend(
+    where: str, error: type[LocatedError] = EncoderError, what: str = "the neural encoder"
+) -> tuple[Any, Any]:
+    """Import torch and transformers, offline; ``error`` if they are missing."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     try:
         import torch
         import transformers
     except ImportError as exc:
-        raise EncoderError(where, _INSTALL_HINT) from exc
+        raise error(where, _INSTALL_HINT.replace("the neural encoder", what)) from exc
     return torch, transformers
 
 
 @contextlib.contextmanager
-def _quiet(transformers: Any) -> Iterator[None]:
+def quiet_transformers(transformers: Any) -> Iterator[None]:
     """Silence transformers' progress bars and info/warning chatter while a model loads."""
     hf_logging = transformers.utils.logging
     verbosity = hf_logging.get_verbosity()
@@ -379,17 +384,17 @@ def _load_model(transformers: Any, layout: _Layout, where: str) -> tuple[Any, An
     """The tokenizer and the eval-mode float32 model of a folder."""
     root = str(layout.transformer)
     common = {"local_files_only": True, "trust_remote_code": False}
-    with _quiet(transformers):
+    with quiet_transformers(transformers):
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(root, **common)
         except Exception as exc:
-            raise EncoderError(where, f"cannot load the tokenizer: {_first_line(exc)}") from exc
+            raise EncoderError(where, f"cannot load the tokenizer: {first_line(exc)}") from exc
         try:
             model, info = transformers.AutoModel.from_pretrained(
                 root, output_loading_info=True, **common
             )
         except Exception as exc:
-            raise EncoderError(where, f"cannot load the model: {_first_line(exc)}") from exc
+            raise EncoderError(where, f"cannot load the model: {first_line(exc)}") from exc
     if len(tokenizer) <= len(set(tokenizer.all_special_ids)):
         raise EncoderError(where, "the tokenizer has no vocabulary (missing tokenizer files?)")
     if tokenizer.pad_token is None:
@@ -441,7 +446,7 @@ def _load_dense(torch: Any, folders: Sequence[Path], where: str) -> list[Any]:
             raise
         except Exception as exc:
             raise EncoderError(
-                str(folder), f"cannot load the dense layer: {_first_line(exc)}"
+                str(folder), f"cannot load the dense layer: {first_line(exc)}"
             ) from exc
         layer = torch.nn.Sequential(linear, getattr(torch.nn, activation)()).float().eval()
         layers.append(layer)
@@ -472,7 +477,7 @@ def _position_limit(config: Any, tokenizer: Any) -> int:
     return min(limits, default=1_000_000)
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     """An exception's message, first line only (transformers' messages run long)."""
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0]

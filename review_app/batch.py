@@ -53,6 +53,12 @@ from review_app.cli import parse_check_ids
 from review_app.errors import LocatedError, ReviewError, UsageError
 from review_app.findings import SEVERITIES
 from review_app.inputs import SEED_META, SEED_SOURCE, SEED_TARGET
+from review_app.models import (
+    add_model_options,
+    load_encoder_option,
+    load_translator_option,
+    model_tags,
+)
 
 if TYPE_CHECKING:
     from glossary.model import Glossary
@@ -128,6 +134,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="check every document again, even those unchanged since the last run into DIR",
     )
     batch.add_argument(
+        "--reference-dir",
+        metavar="DIR",
+        help="other English versions (machine drafts, earlier releases) in a folder laid out as "
+        "INPUT: each document's report gains BLEU, chrF and TER against its English file's "
+        "namesake there (DIR/sub/NAME.en.txt for INPUT/sub/NAME.en.txt, "
+        "DIR/sub/seed/release.en.txt for a seed folder, DIR/sub/job.xlf for a bilingual file)",
+    )
+    add_model_options(batch)
+    batch.add_argument(
         "--max-mb",
         type=float,
         default=DEFAULT_MAX_MB,
@@ -168,6 +183,11 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: --out must be a folder")
     documents = discover(args.inputs, out)
+    if args.reference_dir:
+        reference_dir = Path(args.reference_dir)
+        if not reference_dir.is_dir():
+            raise UsageError(f"{reference_dir}: --reference-dir must be a folder")
+        documents = [with_reference(job, reference_dir) for job in documents]
     glossary = load_glossary(args.glossary)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -181,7 +201,12 @@ def run(args: argparse.Namespace) -> int:
         date=args.date,
         checks=checks,
         max_bytes=int(args.max_mb * 2**20),
+        mt_model=args.mt_model,
+        encoder=args.encoder,
     )
+    # A model that does not load is a usage error before any document is read.
+    load_translator_option(settings.mt_model)
+    load_encoder_option(settings.encoder)
     started = time.perf_counter()
     previous = read_manifest(out)
     signature = _run_signature(settings, glossary)
@@ -257,11 +282,23 @@ class Job:
     target: str  # the same as source for a bilingual file
     meta: str | None = None
     problem: str | None = None  # why it cannot be checked, found before reading it
+    reference: str | None = None  # another English version to score against (--reference-dir)
 
     @property
     def inputs(self) -> tuple[str, ...]:
         paths = (self.source,) if self.source == self.target else (self.source, self.target)
-        return (*paths, self.meta) if self.meta else paths
+        return (*paths, *(path for path in (self.meta, self.reference) if path))
+
+
+def with_reference(job: Job, folder: Path) -> Job:
+    """``job`` with its reference in ``folder``, laid out as the INPUT the job was found in:
+    the English file's name, in the folder of the job's label (a seed folder's own label), if
+    that file exists."""
+    if job.kind == "other":
+        return job
+    where = Path(job.label) if job.kind == "seed" else Path(job.label).parent
+    candidate = folder / where / Path(job.target).name
+    return dataclasses.replace(job, reference=str(candidate)) if candidate.is_file() else job
 
 
 def discover(inputs: Sequence[str | Path], out: Path | None = None) -> list[Job]:
@@ -495,6 +532,7 @@ def _run_signature(settings: Settings, glossary: Glossary) -> dict[str, Any]:
         "glossary": glossary.version,
         "checks": list(settings.checks or all_checks()),
         "date": settings.date,
+        "models": list(model_tags(settings.mt_model, settings.encoder)),
     }
 
 
@@ -601,6 +639,9 @@ class Settings:
     date: str | None
     checks: tuple[str, ...] | None
     max_bytes: int
+    # Optional local model folders (review_app.models), loaded once per worker.
+    mt_model: str | None = None
+    encoder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -660,6 +701,8 @@ def init_worker(settings: Settings, quiet_interrupt: bool = True) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent process handles Ctrl+C
     _WORKER["settings"] = settings
     _WORKER["glossary"] = load_glossary(settings.glossary)
+    _WORKER["translator"] = load_translator_option(settings.mt_model)
+    _WORKER["encoder"] = load_encoder_option(settings.encoder)
 
 
 def review_one(job: Job) -> Outcome:
@@ -713,7 +756,19 @@ def _review(job: Job, settings: Settings, glossary: Glossary) -> tuple[Report, s
         named = Path(job.source).parent.name if job.kind == "seed" else Path(job.source).name
         date = date_from_name(named)
         origin = "file name" if date else None
-    options = ReviewOptions(date=date, date_origin=origin, checks=settings.checks)
+    reference = None
+    if job.reference:
+        from review_app.pairing import read_english
+
+        reference = read_english(job.reference)
+    options = ReviewOptions(
+        date=date,
+        date_origin=origin,
+        checks=settings.checks,
+        reference=reference,
+        translator=_WORKER.get("translator"),
+        encoder=_WORKER.get("encoder"),
+    )
     if job.kind == "bilingual":
         report = review_bilingual(file, glossary, options)
     else:

@@ -7,6 +7,7 @@ Heavy libraries are imported inside the commands, so ``bireview --help`` stays f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -17,13 +18,20 @@ from review_app import __version__
 from review_app.errors import InputError, LocatedError, ReviewError, UsageError
 from review_app.findings import SEVERITIES
 from review_app.inputs import SEED_META, SEED_SOURCE, SEED_TARGET
+from review_app.models import (
+    ENCODER_ENV,
+    MT_MODEL_ENV,
+    add_model_options,
+    cmd_models,
+    load_encoder_option,
+    load_translator_option,
+    progress_bar,
+)
 
 if TYPE_CHECKING:
     import subprocess
 
-    from alignment.score import SentenceEncoder
     from review_app.findings import Severity
-
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,12 +85,63 @@ def build_parser() -> argparse.ArgumentParser:
         help="the files are one segment a line, line by line: keep that pairing",
     )
     check.add_argument("--checks", metavar="ID,ID", help="run only these checks")
+    add_model_options(check)
     check.add_argument(
-        "--encoder",
-        metavar="PATH",
-        help="a local sentence-embedding model folder (e.g. LaBSE) to help the aligner",
+        "--reference",
+        metavar="FILE",
+        help="another English version (a machine draft, an earlier release): add BLEU, chrF and "
+        "TER against it, per segment and for the document (see 'bireview score')",
     )
     check.set_defaults(handler=cmd_check)
+
+    score = commands.add_parser(
+        "score",
+        help="BLEU, chrF and TER of one English text against another (sacrebleu)",
+        description="Score RELEASE (sacrebleu's hypothesis) against REFERENCE, two English "
+        "versions of a text (.txt, .md, .html, .docx, or the translations of a bilingual file): "
+        "sacrebleu's BLEU, chrF2 and TER for the document and per segment, with their "
+        "signatures, and the segments that changed most (highest TER). Segments: line by line "
+        "when both files are one segment a line with as many lines; otherwise sentences aligned "
+        "in order; with --source, through the Chinese. "
+        "For the post-editing effort (HTER), give the machine draft as RELEASE and the "
+        "post-edited text as REFERENCE.",
+    )
+    score.add_argument("release", metavar="RELEASE", help="the English text scored")
+    score.add_argument("reference", metavar="REFERENCE", help="the English it is scored against")
+    score.add_argument(
+        "--source",
+        metavar="ZH",
+        help="the Chinese source: align both texts to it and pair them through its sentences",
+    )
+    score.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="text: document scores and the most changed segments; json: every segment too; "
+        "csv: one row a segment (default: text)",
+    )
+    score.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    score.add_argument(
+        "--top",
+        type=int,
+        default=10,
+        metavar="N",
+        help="segments listed in the text output, highest TER first (default: 10)",
+    )
+    score.add_argument(
+        "--glossary", metavar="DIR", help="glossary folder for the aligner (with --source)"
+    )
+    score.set_defaults(handler=cmd_score)
+
+    models = commands.add_parser(
+        "models",
+        help="list the optional local models and whether they load",
+        description="Show which optional models are configured (--mt-model or "
+        f"${MT_MODEL_ENV}, --encoder or ${ENCODER_ENV}) and load each one. Nothing is "
+        "downloaded. Exit 0 when every configured model loads, 1 when one does not.",
+    )
+    add_model_options(models)
+    models.set_defaults(handler=cmd_models)
 
     align = commands.add_parser(
         "align",
@@ -171,28 +230,39 @@ def _error(message: str) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from glossary.load import load_glossary
     from review_app.inputs import resolve_date, resolve_inputs
+    from review_app.pairing import read_english
     from review_app.pipeline import ReviewOptions, review, review_bilingual
     from review_app.readers.bilingual import read_bilingual
     from review_app.readers.text import read_document
     from review_app.report.render import FORMATS
 
     inputs = resolve_inputs(args.inputs)
-    _refuse_overwrite(args.output, inputs.source, inputs.target)
+    reference_path = Path(args.reference) if args.reference else None
+    extra = [reference_path] if reference_path else []
+    _refuse_overwrite(args.output, inputs.source, inputs.target, *extra)
     glossary = load_glossary(args.glossary)
     options = ReviewOptions(
-        encoder=_load_encoder(args.encoder),
+        encoder=load_encoder_option(args.encoder),
+        translator=load_translator_option(args.mt_model),
         line_aligned=True if args.line_aligned else None,
         checks=parse_check_ids(args.checks),
+        reference=read_english(reference_path) if reference_path else None,
     )
-    if inputs.bilingual:
-        file = read_bilingual(inputs.source)
-        date, origin = resolve_date(args.date, None, file.date, file.date_origin)
-        report = review_bilingual(file, glossary, replace(options, date=date, date_origin=origin))
-    else:
-        date, origin = resolve_date(args.date, inputs.meta)
-        source = read_document(inputs.source, lang="zh")
-        target = read_document(inputs.target, lang="en")
-        report = review(source, target, glossary, replace(options, date=date, date_origin=origin))
+    counting = progress_bar("translating") if options.translator else contextlib.nullcontext()
+    with counting as progress:
+        options = replace(options, progress=progress)
+        if inputs.bilingual:
+            file = read_bilingual(inputs.source)
+            date, origin = resolve_date(args.date, None, file.date, file.date_origin)
+            dated = replace(options, date=date, date_origin=origin)
+            report = review_bilingual(file, glossary, dated)
+        else:
+            date, origin = resolve_date(args.date, inputs.meta)
+            source = read_document(inputs.source, lang="zh")
+            target = read_document(inputs.target, lang="en")
+            report = review(
+                source, target, glossary, replace(options, date=date, date_origin=origin)
+            )
     _write(FORMATS[args.format](report), args.output)
     return exit_code(report.worst(), args.fail_on)
 
@@ -202,14 +272,6 @@ def exit_code(worst: Severity | None, fail_on: str) -> int:
     if fail_on == "never" or worst is None:
         return 0
     return 1 if SEVERITIES.index(str(worst)) <= SEVERITIES.index(fail_on) else 0
-
-
-def _load_encoder(path: str | None) -> SentenceEncoder | None:
-    if not path:
-        return None
-    from alignment.encoder import load_encoder
-
-    return load_encoder(path)
 
 
 def _refuse_overwrite(output: str | None, *inputs: Path) -> None:
@@ -239,6 +301,43 @@ def _write(text: str, output: str | None) -> None:
     write_atomically(output, text)
 
 
+# -- score -------------------------------------------------------------------------------------
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from review_app.pairing import pair_texts, pair_through_source, read_english
+    from review_app.report.scores import FORMATS
+    from review_app.scoring import score_pairs
+
+    if args.top < 0:
+        raise UsageError(f"--top {args.top}: give 0 or more")
+    paths = [
+        Path(args.release),
+        Path(args.reference),
+        *([Path(args.source)] if args.source else []),
+    ]
+    _refuse_overwrite(args.output, *paths)
+    release = read_english(paths[0])
+    reference = read_english(paths[1])
+    if args.source:
+        from glossary.load import load_glossary
+        from review_app.readers.text import read_document
+
+        source = read_document(paths[2], lang="zh")
+        pairing = pair_through_source(source, release, reference, load_glossary(args.glossary))
+    else:
+        pairing = pair_texts(release.text, reference.text)
+    scores = score_pairs(
+        pairing.pairs,
+        pairing=pairing.method,
+        hypothesis_path=release.path,
+        reference_path=reference.path,
+        source_path=args.source,
+    )
+    _write(FORMATS[args.format](scores, args.top), args.output)
+    return 0
+
+
 # -- align -------------------------------------------------------------------------------------
 
 
@@ -258,7 +357,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         target,
         glossary,
         sentences_per_line=args.sentences_per_line,
-        encoder=_load_encoder(args.encoder),
+        encoder=load_encoder_option(args.encoder),
     )
     _write(FORMATS[args.format](alignment), args.output)
     return 0

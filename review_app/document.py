@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glossary.match import EntityMatch
 from glossary.model import Glossary, Person
 from glossary.roles import RoleClaim
+
+if TYPE_CHECKING:
+    from review_app.adequacy import PairAdequacy
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class AnalyzedDocument:
     date: dt.date | None
     # The glossary's people and the officials found by title and pinyin (glossary.names).
     persons: dict[str, Person] = field(default_factory=dict)
+    # Signals from local models by segment id (review_app.adequacy); empty without models.
+    adequacy: dict[int, PairAdequacy] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)
 
     def person(self, person_id: str) -> Person:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from alignment.align import DocumentAlignment
     from alignment.score import SentenceEncoder
     from review_app.readers.bilingual import BilingualFile
+    from review_app.scoring import Scores
+    from review_app.translator import MarianTranslator
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,13 @@ class ReviewOptions:
     line_aligned: bool | None = None
     checks: tuple[str, ...] | None = None  # None: every registered check
     encoder: SentenceEncoder | None = None  # a local sentence-embedding model for the aligner
+    # Another English version (a machine draft, an earlier release): the report gains BLEU,
+    # chrF and TER against it, per segment and for the document (review_app.scoring).
+    reference: Document | None = None
+    # A local translation model for the back-translation signal (adequacy.low), and a callback
+    # told how many segments it has translated, for a progress bar.
+    translator: MarianTranslator | None = None
+    progress: Callable[[int], None] | None = None
 
 
 def align_pair(
@@ -264,7 +273,17 @@ def review_segments(
     options = options or ReviewOptions()
     checks = select_checks(options.checks)
     document = analyze(segments, glossary, options.date)
+    wants_models = options.translator is not None or options.encoder is not None
+    if wants_models and any(check.id == "adequacy.low" for check in checks):
+        from review_app.adequacy import adequacy_signals
+
+        document.adequacy = adequacy_signals(
+            segments, options.translator, options.encoder, options.progress
+        )
     findings = run_checks(document, checks)
+    reference = None
+    if options.reference is not None:
+        reference = score_reference(segments, options.reference, target_path=target_path)
     return Report(
         source_path=source_path,
         target_path=target_path,
@@ -276,6 +295,38 @@ def review_segments(
             glossary_version=glossary.version,
             checks=tuple(check.id for check in checks),
             aligner=ALIGNER_NAME,
+            models=_model_tags(options),
         ),
         date_origin=options.date_origin,
+        reference=reference,
+    )
+
+
+def _model_tags(options: ReviewOptions) -> tuple[str, ...]:
+    from review_app.models import model_tags
+
+    translator_path = getattr(options.translator, "path", None)
+    encoder_path = getattr(options.encoder, "path", None)
+    return model_tags(
+        str(translator_path) if translator_path else None,
+        str(encoder_path) if encoder_path else None,
+    )
+
+
+def score_reference(
+    segments: Sequence[Segment], reference: Document, *, target_path: str
+) -> Scores:
+    """The segments' English scored against ``reference`` (paired by
+    :func:`review_app.pairing.pair_with_segments`)."""
+    from review_app.pairing import pair_with_segments
+    from review_app.scoring import score_pairs
+
+    pairing = pair_with_segments(segments, reference.text)
+    if not pairing.pairs:
+        raise InputError(target_path, "no English to score against the reference")
+    return score_pairs(
+        pairing.pairs,
+        pairing=pairing.method,
+        hypothesis_path=target_path,
+        reference_path=reference.path,
     )

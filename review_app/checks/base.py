@@ -82,7 +82,7 @@ def register(check: type[Check]) -> type[Check]:
 
 
 # The modules that register checks, in the order their findings on one pair are listed: who
-# and where first, then figures, names and terms, then form, then alignment.
+# and where first, then figures, names and terms, then form, then alignment and model hints.
 CHECK_MODULES = (
     "entity",
     "numbers",
@@ -92,6 +92,7 @@ CHECK_MODULES = (
     "consistency",
     "untranslated",
     "unpaired",
+    "adequacy",
 )
 
 

@@ -75,8 +75,17 @@ def to_html(report: Report) -> str:
         f'<br>Segments: {len(report.segments)}</p><p class="summary">{summary}</p>'
         "<table><thead><tr><th>Finding</th><th>Chinese</th><th>English</th><th>Why</th></tr>"
         f"</thead><tbody>{body}</tbody></table>{_decisions_html(report.decisions)}"
-        f"{signature}</body></html>\n"
+        f"{_reference_html(report)}{signature}</body></html>\n"
     )
+
+
+def _reference_html(report: Report) -> str:
+    """The scores against a reference (``check --reference``); empty without one."""
+    if report.reference is None:
+        return ""
+    from review_app.report.scores import review_html_block
+
+    return review_html_block(report.reference)
 
 
 def _status_html(report: Report, finding: Finding) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from review_app.decision import Decision, status_of
 from review_app.document import Segment
 from review_app.findings import Finding, Severity
+from review_app.scoring import ScoredPair, Scores
 
 SCHEMA = "bireview.report/1"
 
@@ -21,11 +22,14 @@ class Signature:
     glossary_version: str
     checks: tuple[str, ...]
     aligner: str
+    # The local models used, if any: "mt=opus-mt-zh-en@1a2b3c4d" (review_app.models).
+    models: tuple[str, ...] = ()
 
     def __str__(self) -> str:
+        models = f"|models:{','.join(self.models)}" if self.models else ""
         return (
             f"bireview:{self.tool_version}|glossary:{self.glossary_version}"
-            f"|checks:{','.join(self.checks)}|align:{self.aligner}"
+            f"|checks:{','.join(self.checks)}|align:{self.aligner}{models}"
         )
 
 
@@ -40,6 +44,8 @@ class Report:
     date_origin: str | None = None
     # A translator's decisions, when the report comes from a review (the app's export).
     decisions: tuple[Decision, ...] = ()
+    # Metric scores against a reference English (``check --reference``), if one was given.
+    reference: Scores | None = None
 
     def status(self, finding_id: str) -> str:
         """ "open", or what the translator last decided about the finding."""
@@ -57,7 +63,10 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """The report in the ``bireview.report/1`` JSON schema, exactly.
 
-        A report from a review also has each finding's ``status`` and every ``decisions``.
+        A report from a review also has each finding's ``status`` and every ``decisions``. A
+        report against a reference also has ``reference`` (the ``bireview.scores/1`` block of
+        ``bireview score``) and, on each segment the reference was paired with, ``reference``:
+        the reference text and the segment's BLEU, chrF2 and TER.
         """
         data: dict[str, Any] = {
             "schema": SCHEMA,
@@ -72,6 +81,13 @@ class Report:
             for finding in data["findings"]:
                 finding["status"] = self.status(finding["id"])
             data["decisions"] = [decision.to_dict() for decision in self.decisions]
+        if self.reference is not None:
+            paired = self.reference.by_segment()
+            for segment in data["segments"]:
+                scored = paired.get(segment["id"])
+                if scored is not None:
+                    segment["reference"] = _segment_scores(scored)
+            data["reference"] = self.reference.to_dict()
         return data
 
     @classmethod
@@ -96,4 +112,14 @@ class Report:
             ),
             findings=tuple(Finding.from_dict(f) for f in data["findings"]),
             decisions=tuple(Decision.from_dict(d) for d in data.get("decisions", ())),
+            reference=Scores.from_dict(data["reference"]) if data.get("reference") else None,
         )
+
+
+def _segment_scores(scored: ScoredPair) -> dict[str, Any]:
+    """What a segment entry of the JSON report gains: the pair it is in and its scores."""
+    data: dict[str, Any] = {"text": scored.pair.reference, "pair": scored.id}
+    if len(scored.pair.segments) > 1:
+        data["segments"] = list(scored.pair.segments)  # scored together
+    data.update(bleu=round(scored.bleu, 4), chrf=round(scored.chrf, 4), ter=round(scored.ter, 4))
+    return data

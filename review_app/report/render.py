@@ -49,6 +49,11 @@ def to_text(report: Report) -> str:
     lines.append(f"{len(report.segments)} segments; findings: {summary}")
     if report.signature is not None:
         lines.append(f"signature: {report.signature}")
+    if report.reference is not None:
+        from review_app.report.scores import review_text_block
+
+        lines.append("")
+        lines.extend(review_text_block(report.reference))
     return "\n".join(lines) + "\n"
 
 
