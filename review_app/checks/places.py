@@ -22,7 +22,7 @@ from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from glossary.match import EntityMatch
+from glossary.match import EntityMatch, pos_tokens
 from glossary.model import Glossary
 from review_app.checks.base import SegmentCheck, register
 from review_app.document import AnalyzedDocument, AnalyzedSegment
@@ -492,20 +492,6 @@ def _upper_case(form: str, index: PlaceIndex) -> tuple[str, ...]:
     return index.by_en.get(name_key(form).title().replace("'S", "'s"), ())
 
 
-@functools.lru_cache(maxsize=4096)
-def _pos_tokens(text: str) -> tuple[tuple[int, int, str, str], ...]:
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    tokens = []
-    position = 0
-    for pair in jieba.posseg.cut(text):
-        tokens.append((position, position + len(pair.word), pair.word, pair.flag))
-        position += len(pair.word)
-    return tuple(tokens)
-
-
 def chinese_places(text: str) -> list[PlaceMention]:
     """Places named in Chinese ``text``: whole jieba words that are a place's Chinese name.
 
@@ -514,7 +500,8 @@ def chinese_places(text: str) -> list[PlaceMention]:
     """
     index = place_index()
     found = []
-    for start, end, word, flag in _pos_tokens(text):
+    for start, end, flag in pos_tokens(text):
+        word = text[start:end]
         ids = index.by_zh.get(word)
         if not ids:
             continue
@@ -761,7 +748,8 @@ def _abbreviated(index: PlaceIndex, place: Place, text: str) -> bool:
     """A country by its first character in a run of country abbreviations: 土叙 (Turkey and
     Syria), 日菲, 中加, or before 方 (菲方, "the Philippine side")."""
     firsts = {form[0] for form in place.zh}
-    for start, end, word, _ in _pos_tokens(text):
+    for start, end, _ in pos_tokens(text):
+        word = text[start:end]
         # A word of its own or a pair of abbreviations, never inside a word: not the 以 of 日以继夜
         # (Israel), the 拉 of 伊拉克 (Latvia), the 南 of 越南 (South Africa).
         if end - start > 2 or (end - start == 2 and word in index.by_zh):

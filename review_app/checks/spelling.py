@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from glossary.match import pos_tokens
 from review_app.checks.base import SegmentCheck, register
@@ -34,6 +35,8 @@ from review_app.names import (
 # apostrophes (Wei-zhong, O'Neill).
 _NAME_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]*(?:[-'’](?![sS]\b)[A-Za-z]+)*")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# A clause: what jieba's tagger reads at a time (names do not cross punctuation).
+_CLAUSE = re.compile(r"[^，。；！？：、,;!?\n]+")
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,11 @@ class Misspelling:
     expected: str
 
 
-def source_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[SourceName]:
-    """The person names of a segment's source: glossary people, titled names, jieba's nr words."""
+def source_names(
+    document: AnalyzedDocument, segment: AnalyzedSegment, surnames: Container[str] | None = None
+) -> list[SourceName]:
+    """The person names of a segment's source: glossary people, titled names, jieba's nr words
+    (tagged only in the clauses holding one of ``surnames``, when given)."""
     text = segment.source
     names: dict[tuple[int, int], SourceName] = {}
     for match in segment.source_entities:
@@ -67,12 +73,19 @@ def source_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[S
             span = (match.start, match.end)
             names[span] = SourceName(*span, match.text, person.en_names, person.id)
     spans: set[tuple[int, int]] = set()
-    for start, end, tag in pos_tokens(text):
-        if tag.startswith("nr"):
-            spans.add((start, end))
-            # jieba often cuts a three-character name short: 王伟 + 中.
-            if end - start == 2 and end < len(text) and _CJK.match(text[end]):
-                spans.add((start, end + 1))
+    for clause in _CLAUSE.finditer(text):
+        words = clause.group()
+        if surnames is not None and not any(
+            words[i : i + size] in surnames for i in range(len(words)) for size in (1, 2)
+        ):
+            continue
+        for start, end, tag in pos_tokens(words):
+            start, end = start + clause.start(), end + clause.start()
+            if tag.startswith("nr"):
+                spans.add((start, end))
+                # jieba often cuts a three-character name short: 王伟 + 中.
+                if end - start == 2 and end < len(text) and _CJK.match(text[end]):
+                    spans.add((start, end + 1))
     for title in _titles(document):
         for hit in re.finditer(re.escape(title), text):
             spans.update((hit.end(), hit.end() + length) for length in (2, 3))
@@ -84,7 +97,7 @@ def source_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[S
 
 
 def find_misspelling(
-    target: str, name: SourceName, others: set[tuple[str, str]]
+    target: str, name: SourceName, others: Container[tuple[str, str]]
 ) -> Misspelling | None:
     """The near miss of ``name`` in ``target``, unless ``target`` spells the name right.
 
@@ -110,11 +123,11 @@ def find_misspelling(
             (second, first, False),
         ):
             surname, given = fold(surname_word[2]), fold(given_word[2])
-            if (surname, given) in others:
-                continue
             for reading in usual:
                 distance = _miss(surname, given, given_word[2], reading, misread)
-                if distance and (best is None or distance < best[0]):
+                if not distance or (best is not None and distance >= best[0]):
+                    continue
+                if (surname, given) not in others:
                     expected = (
                         f"{reading.surname.capitalize()} {reading.given.capitalize()}"
                         if surname_first
@@ -206,22 +219,95 @@ def _titles(document: AnalyzedDocument) -> tuple[str, ...]:
     return document.cache[key]
 
 
-def _document_spellings(document: AnalyzedDocument) -> set[tuple[str, str]]:
-    """Every (surname, given) reading of every name in the document's source, both orders."""
-    key = "name.spelling:spellings"
-    if key not in document.cache:
-        spellings: set[tuple[str, str]] = set()
-        for segment in document.segments:
-            for name in source_names(document, segment):
-                for reading in name_readings(name.zh):
-                    spellings.add((reading.surname, reading.given))
-                    spellings.add((reading.given, reading.surname))
+class _DocumentSpellings:
+    """Whether a spelling (surname, given; either order) is the name of someone else in the
+    document's source. Worked out per spelling asked, tagging only the clauses that hold a
+    surname read that way: a near miss is rare, tagging the whole document is not."""
+
+    def __init__(self, document: AnalyzedDocument) -> None:
+        self.document = document
+        self.answers: dict[object, bool] = {}
+
+    def __contains__(self, spelling: object) -> bool:
+        if spelling not in self.answers:
+            self.answers[spelling] = self._named(spelling)
+        return self.answers[spelling]
+
+    def _named(self, spelling: object) -> bool:
+        if not isinstance(spelling, tuple) or len(spelling) != 2:
+            return False
+        wanted = {spelling, spelling[::-1]}
+        read_as = _surnames_read_as()
+        surnames = read_as.get(spelling[0], set()) | read_as.get(spelling[1], set())
+        for segment in self.document.segments:
+            for name in source_names(self.document, segment, surnames):
+                if any((r.surname, r.given) in wanted for r in name_readings(name.zh)):
+                    return True
                 for form in name.accepted:
-                    parts = [fold(part) for part in form.split()]
-                    if len(parts) == 2:
-                        spellings.update({(parts[0], parts[1]), (parts[1], parts[0])})
-        document.cache[key] = spellings
-    return document.cache[key]
+                    if tuple(fold(part) for part in form.split()) in wanted:
+                        return True
+        return False
+
+
+@lru_cache(maxsize=1)
+def _surname_set() -> frozenset[str]:
+    from alignment.lexicon import surname_readings
+
+    return frozenset(surname_readings())
+
+
+@lru_cache(maxsize=1)
+def _surnames_read_as() -> dict[str, set[str]]:
+    """Each folded surname reading and the surnames read so: "shan" → {单, 山, 善, …}."""
+    from alignment.lexicon import surname_readings
+
+    read_as: dict[str, set[str]] = {}
+    for surname, forms in surname_readings().items():
+        for form in forms:
+            read_as.setdefault(fold(form), set()).add(surname)
+    return read_as
+
+
+def _surnames_written(source: str, target: str) -> set[str]:
+    """The surnames of the source (单, 欧阳) that the target may write: one of two capitalised
+    English words side by side is a reading of the surname, or one letter off one and alike at
+    the start or the end (so that a misspelt surname still gets a look). A cheap test that
+    spares most sentences jieba's tagger."""
+    known = _surname_set()
+    candidates = (set(source) | {source[i : i + 2] for i in range(len(source) - 1)}) & known
+    forms = {surname: _surname_forms(surname) for surname in candidates}
+    written: set[str] = set()
+    if not forms:
+        return written
+    words = list(_NAME_WORD.finditer(target))
+    for first, second in itertools.pairwise(words):
+        if not target[first.end() : second.start()].isspace():
+            continue
+        for word in (fold(first.group()), fold(second.group())):
+            for surname, readings in forms.items():
+                if word in readings or any(
+                    abs(len(reading) - len(word)) <= 1
+                    and (word[0] == reading[0] or word[-2:] == reading[-2:])
+                    and edit_distance(word, reading) == 1
+                    for reading in readings
+                ):
+                    written.add(surname)
+    return written
+
+
+@lru_cache(maxsize=8192)
+def _surname_forms(surname: str) -> frozenset[str]:
+    """How a surname (单, 欧阳) may be written: CC-CEDICT's surname readings and, as misreadings,
+    the other readings pypinyin knows of a one-character surname (单: shan, dan, chan)."""
+    from pypinyin import Style, pinyin
+
+    from alignment.lexicon import surname_readings
+
+    forms = surname_readings().get(surname)
+    if not forms:
+        return frozenset()
+    others = pinyin(surname, style=Style.NORMAL, heteronym=True)[0] if len(surname) == 1 else []
+    return frozenset(fold(form) for form in (*forms, *others))
 
 
 @register
@@ -244,10 +330,17 @@ class NameSpellingCheck(SegmentCheck):
     ) -> Iterator[Finding]:
         if not segment.target.strip():
             return
-        names = source_names(document, segment)
+        # jieba's tagger is the costly part: run it only where a name may be written.
+        glossary_person = any(
+            m.entity in document.glossary.persons for m in segment.source_entities
+        )
+        surnames = _surnames_written(segment.source, segment.target)
+        if not glossary_person and not surnames:
+            return
+        names = source_names(document, segment, surnames)
         if not names:
             return
-        others = _document_spellings(document)
+        others = _DocumentSpellings(document)
         reported: set[tuple[int, int]] = set()
         for name in _rendered_elsewhere_removed(segment.target, names):
             miss = find_misspelling(segment.target, name, others)

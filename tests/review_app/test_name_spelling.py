@@ -142,6 +142,8 @@ def test_the_check_is_registered_with_its_documentation() -> None:
         ),
         # Given name first.
         ("记者曾庆红报道。", "Reporter Qinhong Zeng reports.", "Qinhong Zeng", "Qinghong Zeng"),
+        # A two-character surname.
+        ("记者欧阳修报道。", "Reporter Ouyang Xui reports.", "Ouyang Xui", "Ouyang Xiu"),
         # The surname read as the word it also is.
         ("记者单霁翔报道。", "Reporter Dan Jixiang reports.", "Dan Jixiang", "Shan Jixiang"),
         ("记者曾庆红报道。", "Reporter Ceng Qinghong reports.", "Ceng Qinghong", "Zeng Qinghong"),
