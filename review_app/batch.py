@@ -55,6 +55,7 @@ from review_app.findings import SEVERITIES
 from review_app.inputs import SEED_META, SEED_SOURCE, SEED_TARGET
 from review_app.models import (
     add_model_options,
+    forget_models,
     load_encoder_option,
     load_translator_option,
     model_tags,
@@ -203,10 +204,16 @@ def run(args: argparse.Namespace) -> int:
         max_bytes=int(args.max_mb * 2**20),
         mt_model=args.mt_model,
         encoder=args.encoder,
+        # Worker processes share the cores: torch's threads are split between them.
+        threads=max(1, cpu_count() // jobs),
     )
-    # A model that does not load is a usage error before any document is read.
-    load_translator_option(settings.mt_model)
-    load_encoder_option(settings.encoder)
+    if settings.mt_model or settings.encoder:
+        # A model that does not load is a usage error before any document is read. With
+        # several workers each loads its own copy: the parent's is dropped.
+        load_translator_option(settings.mt_model)
+        load_encoder_option(settings.encoder)
+        if jobs > 1:
+            forget_models()
     started = time.perf_counter()
     previous = read_manifest(out)
     signature = _run_signature(settings, glossary)
@@ -642,6 +649,7 @@ class Settings:
     # Optional local model folders (review_app.models), loaded once per worker.
     mt_model: str | None = None
     encoder: str | None = None
+    threads: int | None = None  # torch's CPU threads in each worker
 
 
 @dataclass(frozen=True)
@@ -703,6 +711,10 @@ def init_worker(settings: Settings, quiet_interrupt: bool = True) -> None:
     _WORKER["glossary"] = load_glossary(settings.glossary)
     _WORKER["translator"] = load_translator_option(settings.mt_model)
     _WORKER["encoder"] = load_encoder_option(settings.encoder)
+    if settings.threads and (settings.mt_model or settings.encoder):
+        import torch
+
+        torch.set_num_threads(settings.threads)
 
 
 def review_one(job: Job) -> Outcome:
@@ -914,8 +926,17 @@ def check_all(
     from glossary.load import load_glossary
 
     load_glossary(settings.glossary)  # cached: a forked worker starts with it loaded
+    context = None
+    if settings.mt_model or settings.encoder:
+        import multiprocessing
+
+        # torch's thread pools do not survive a fork: workers with models start afresh.
+        context = multiprocessing.get_context("spawn")
     executor = ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), initializer=init_worker, initargs=(settings,)
+        max_workers=min(workers, len(jobs)),
+        initializer=init_worker,
+        initargs=(settings,),
+        mp_context=context,
     )
     try:
         futures = {executor.submit(review_one, job): job for job in jobs}

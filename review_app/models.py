@@ -65,6 +65,18 @@ def load_encoder_option(path: str | None) -> TransformersEncoder | None:
     return load_encoder(path)
 
 
+def forget_models() -> None:
+    """Drop the models loaded in this process (their memory is freed when unused)."""
+    if "review_app.translator" in sys.modules:
+        from review_app.translator import clear_translator_cache
+
+        clear_translator_cache()
+    if "alignment.encoder" in sys.modules:
+        from alignment.encoder import clear_encoder_cache
+
+        clear_encoder_cache()
+
+
 def model_tags(mt_model: str | None, encoder: str | None) -> tuple[str, ...]:
     """The models in a report's signature: kind, folder name and a hash of its config.json, so
     that two runs can tell whether they used the same model."""

@@ -158,6 +158,12 @@ def load_translator(path: str | Path, **options: Any) -> MarianTranslator:
     return translator
 
 
+def clear_translator_cache() -> None:
+    """Forget the models :func:`load_translator` has loaded."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
 def _inspect_folder(folder: Path, where: str) -> None:
     """Check that a folder holds a model before importing anything heavy."""
     if not folder.exists():

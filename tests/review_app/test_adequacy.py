@@ -6,6 +6,7 @@ the loading, batching, scoring and reporting code is the real one.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -302,3 +303,15 @@ def test_check_without_models_imports_neither_torch_nor_transformers(tmp_path: P
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip().endswith("[]"), result.stderr
+
+
+def test_batch_workers_load_their_own_model(marian_folder: Path, tmp_path: Path, capsys) -> None:
+    from review_app.cli import main
+
+    for name in ("one", "two"):
+        write_pair(tmp_path / "in" / name, list(zip(ZH, EN, strict=True)))
+    out = tmp_path / "out"
+    argv = ["batch", str(tmp_path / "in"), "--out", str(out), "--jobs", "2"]
+    assert main([*argv, "--mt-model", str(marian_folder), "--checks", "adequacy.low"]) == 0
+    assert "(2 checked, 0 unchanged, 0 could not be read)" in capsys.readouterr().out
+    assert json.loads((out / "errors.json").read_text(encoding="utf-8")) == []
