@@ -42,6 +42,8 @@ __all__ = [
     "chinese_places",
     "english_places",
     "fold",
+    "glossary_forms",
+    "name_key",
     "place_index",
     "places_of_kind",
     "rendered",
