@@ -182,6 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep reviews here (default: beside each English document)",
     )
+    app.add_argument("--glossary", metavar="DIR", help="glossary folder (default: built-in)")
+    add_model_options(app)
     app.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
     app.add_argument("--no-browser", action="store_true", help="do not open a browser")
     app.set_defaults(handler=cmd_app)
@@ -400,6 +402,9 @@ def cmd_app(args: argparse.Namespace) -> int:
         "--",
         *args.paths,
         *(["--store-dir", args.store_dir] if args.store_dir else []),
+        *(["--glossary", args.glossary] if args.glossary else []),
+        *(["--mt-model", args.mt_model] if args.mt_model else []),
+        *(["--encoder", args.encoder] if args.encoder else []),
     ]
     print(f"bireview app: {url}  (Ctrl+C to stop)", flush=True)
     process = subprocess.Popen(command)

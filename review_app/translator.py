@@ -34,6 +34,7 @@ _WEIGHT_FILES = (
     "pytorch_model.bin",
     "pytorch_model.bin.index.json",
 )
+_MEMORY = 20_000  # translations remembered, by source text
 _TOKENIZER_FILES = ("source.spm", "tokenizer.json", "spiece.model", "sentencepiece.bpe.model")
 
 
@@ -97,6 +98,7 @@ class MarianTranslator:
         limit = getattr(self._model.config, "max_position_embeddings", None) or max_length
         self.max_length = min(max_length, int(limit))
         self.name = type(self._model).__name__
+        self._memory: dict[str, str] = {}
         self.parameters = sum(parameter.numel() for parameter in self._model.parameters())
         logger.info("loaded %s from %s in %.1f s", self.name, where, time.perf_counter() - started)
 
@@ -109,22 +111,30 @@ class MarianTranslator:
         """One translation per text, in order; ``progress(n)`` is called after each batch with
         the number of texts it translated. Empty texts translate to empty strings."""
         texts = list(texts)
-        out = [""] * len(texts)
+        out = [self._memory.get(text, "") for text in texts]
+        # Texts translated before (the app checks a document again after each edit) are not
+        # translated again.
         order = sorted(
-            (i for i, text in enumerate(texts) if text.strip()), key=lambda i: len(texts[i])
+            (i for i, text in enumerate(texts) if text.strip() and text not in self._memory),
+            key=lambda i: len(texts[i]),
         )
         with self._torch.inference_mode():
             for start in range(0, len(order), self.batch_size):
                 rows = order[start : start + self.batch_size]
-                for row, translation in zip(
-                    rows, self._batch([texts[i] for i in rows]), strict=True
-                ):
+                translations = self._batch([texts[i] for i in rows])
+                for row, translation in zip(rows, translations, strict=True):
                     out[row] = translation
+                    self._remember(texts[row], translation)
                 if progress is not None:
                     progress(len(rows))
         if progress is not None and len(order) < len(texts):
-            progress(len(texts) - len(order))
+            progress(len(texts) - len(order))  # the empty and the remembered ones
         return out
+
+    def _remember(self, text: str, translation: str) -> None:
+        if len(self._memory) >= _MEMORY:
+            self._memory.pop(next(iter(self._memory)))  # the oldest
+        self._memory[text] = translation
 
     def _batch(self, texts: list[str]) -> list[str]:
         batch = self._tokenizer(

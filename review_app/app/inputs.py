@@ -13,6 +13,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glossary.model import Glossary
 from review_app.errors import UsageError
@@ -23,11 +24,18 @@ from review_app.readers.bilingual import BilingualFile, read_bilingual
 from review_app.readers.text import read_document
 from review_app.review_store import ReviewSession, store_path_for
 
+if TYPE_CHECKING:
+    from alignment.score import SentenceEncoder
+    from review_app.translator import MarianTranslator
+
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_SEEDS = ROOT / "seeds"
 SEED_FOLDER = BUNDLED_SEEDS / "guangdong-jilin-2023-11-10"
 APP_SCRIPT = "streamlit_app.py"
-USAGE = "arguments: [SEED_FOLDER | SOURCE TARGET] [--store-dir DIR] [--glossary DIR]"
+USAGE = (
+    "arguments: [SEED_FOLDER | SOURCE TARGET] [--store-dir DIR] [--glossary DIR] "
+    "[--mt-model DIR] [--encoder DIR]"
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,9 @@ class AppArgs:
     paths: tuple[str, ...] = ()
     store_dir: str | None = None
     glossary: str | None = None  # a glossary folder (default: the built-in glossary)
+    # Optional local model folders for adequacy.low (review_app.models).
+    mt_model: str | None = None
+    encoder: str | None = None
 
 
 def script_argv(argv: Sequence[str] | None = None) -> list[str]:
@@ -53,10 +64,12 @@ def script_argv(argv: Sequence[str] | None = None) -> list[str]:
 
 
 def parse_app_args(argv: Sequence[str]) -> AppArgs:
-    """``[PATH | SOURCE TARGET] [--store-dir DIR] [--glossary DIR]``; raises
-    :class:`UsageError` otherwise."""
+    """``[PATH | SOURCE TARGET] [--store-dir DIR] [--glossary DIR] [--mt-model DIR]
+    [--encoder DIR]``; raises :class:`UsageError` otherwise."""
     paths: list[str] = []
-    folders: dict[str, str | None] = {"--store-dir": None, "--glossary": None}
+    folders: dict[str, str | None] = dict.fromkeys(
+        ("--store-dir", "--glossary", "--mt-model", "--encoder")
+    )
     items = iter(argv)
     for item in items:
         option, _, value = item.partition("=")
@@ -71,7 +84,11 @@ def parse_app_args(argv: Sequence[str]) -> AppArgs:
     if len(paths) > 2:
         raise UsageError(f"too many paths; {USAGE}")
     return AppArgs(
-        paths=tuple(paths), store_dir=folders["--store-dir"], glossary=folders["--glossary"]
+        paths=tuple(paths),
+        store_dir=folders["--store-dir"],
+        glossary=folders["--glossary"],
+        mt_model=folders["--mt-model"],
+        encoder=folders["--encoder"],
     )
 
 
@@ -146,8 +163,11 @@ def open_review(
     *,
     date: dt.date | None = None,
     store_dir: str | Path | None = None,
+    translator: MarianTranslator | None = None,
+    encoder: SentenceEncoder | None = None,
 ) -> ReviewSession:
-    """Read both documents and start (or resume) their review.
+    """Read both documents and start (or resume) their review (``translator``, ``encoder``:
+    the optional local models of adequacy.low; the encoder also helps the aligner).
 
     The date: ``date`` when given (chosen in the app), otherwise ``meta.yaml``'s, otherwise none.
     A review already open in this process on the same documents (same text, same date) is
@@ -174,7 +194,9 @@ def open_review(
     with _REGISTRY_LOCK:
         session = _OPEN.get(key)
         if session is None:
-            options = ReviewOptions(date=date, date_origin=origin)
+            options = ReviewOptions(
+                date=date, date_origin=origin, translator=translator, encoder=encoder
+            )
             if bilingual is not None:
                 session = ReviewSession.open_bilingual(
                     bilingual, glossary, options, store_dir=folder

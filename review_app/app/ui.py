@@ -18,6 +18,7 @@ from review_app.app.state import Store
 from review_app.decision import DISMISS_REASONS, Decision
 from review_app.document import Segment
 from review_app.findings import Finding
+from review_app.models import load_encoder_option, load_translator_option
 from review_app.pipeline import analyze
 from review_app.review_store import ReviewSession
 
@@ -41,11 +42,15 @@ def open_review(
 
     def opener() -> ReviewSession:
         resolved = inputs.resolve_inputs(paths)
+        args = state.app_args(store)
         return inputs.open_review(
             resolved,
             glossary(store),
             date=date,
-            store_dir=store_dir or state.app_args(store).store_dir,
+            store_dir=store_dir or args.store_dir,
+            # Loaded once per server process (review_app.models caches them by folder).
+            translator=load_translator_option(args.mt_model),
+            encoder=load_encoder_option(args.encoder),
         )
 
     with st.spinner("Aligning the documents and running the checks …"):

@@ -335,6 +335,29 @@ def test_the_app_takes_only_its_own_arguments() -> None:
         inputs.parse_app_args(["a", "b", "c"])
     with pytest.raises(UsageError):
         inputs.parse_app_args(["--store-dir"])
+    assert inputs.parse_app_args(["a", "--mt-model", "m", "--encoder=e"]) == inputs.AppArgs(
+        ("a",), mt_model="m", encoder="e"
+    )
+    with pytest.raises(UsageError):
+        inputs.parse_app_args(["a", "--mt-model"])
+
+
+def test_the_app_reviews_with_a_local_model(
+    launch: Callable[..., AppTest], seed: Path, tmp_path: Path
+) -> None:
+    for module in ("torch", "transformers", "sentencepiece"):
+        pytest.importorskip(module)
+    from tests.tiny_models import build_marian, quietly
+
+    model = quietly(build_marian, tmp_path / "marian")
+    session = review(launch(seed, "--mt-model", model))
+    assert session.report.signature is not None
+    assert session.report.signature.models[0].startswith("mt=marian@")
+
+    # A folder that is no model: one line on the start page, no review.
+    app = launch(seed, "--mt-model", tmp_path / "none")
+    assert state.SESSION not in app.session_state
+    assert any("no such model folder" in error.value for error in app.error)
 
 
 def test_highlights_escape_first_and_take_the_worst_colour() -> None:

@@ -75,11 +75,29 @@ def test_batches_of_any_size_give_the_same_translations(marian_folder: Path) -> 
     assert one == four  # greedy decoding is deterministic; padding does not change it
 
 
-def test_progress_counts_every_text(translator: MarianTranslator) -> None:
+def test_progress_counts_every_text(marian_folder: Path) -> None:
     told: list[int] = []
-    translator.translate([*ZH, ""], told.append)
+    MarianTranslator(marian_folder, batch_size=2).translate([*ZH, ""], told.append)
     assert sum(told) == len(ZH) + 1
     assert len(told) >= 3  # batches of two: reported as they finish
+
+
+def test_a_text_translated_before_is_not_translated_again(
+    marian_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = MarianTranslator(marian_folder, batch_size=2)
+    first = fresh.translate(ZH[:3])
+    asked: list[list[str]] = []
+    real_batch = fresh._batch
+    monkeypatch.setattr(fresh, "_batch", lambda texts: asked.append(texts) or real_batch(texts))
+    told: list[int] = []
+    assert fresh.translate([ZH[1], ZH[3], ZH[0]], told.append) == [
+        first[1],
+        fresh.translate([ZH[3]])[0],
+        first[0],
+    ]
+    assert asked == [[ZH[3]]]  # only the new one went through the model
+    assert sum(told) == 3
 
 
 def test_a_translator_is_loaded_once_per_folder(marian_folder: Path) -> None:
