@@ -65,6 +65,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "POOLING_MODES",
+    "WEIGHT_FILES",
     "EncoderError",
     "TransformersEncoder",
     "clear_encoder_cache",
@@ -80,7 +81,7 @@ _INSTALL_HINT = (
     "the neural encoder needs PyTorch and transformers, which are not installed: "
     "pip install -e '.[neural]' (install torch first from the CPU index if you have no GPU)"
 )
-_WEIGHT_FILES = (
+WEIGHT_FILES = (
     "model.safetensors",
     "model.safetensors.index.json",
     "pytorch_model.bin",
@@ -288,7 +289,7 @@ def _inspect_folder(folder: Path, where: str) -> _Layout:
         raise EncoderError(
             where, "not a model folder: no config.json (download the whole model repository)"
         )
-    if not any((root / name).is_file() for name in _WEIGHT_FILES):
+    if not any((root / name).is_file() for name in WEIGHT_FILES):
         others = [name for name in _OTHER_WEIGHT_FILES if (root / name).is_file()]
         if others:
             raise EncoderError(

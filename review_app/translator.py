@@ -24,16 +24,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from alignment.encoder import WEIGHT_FILES  # importing it loads neither torch nor transformers
 from glossary.errors import LocatedError
 
 logger = logging.getLogger(__name__)
 
-_WEIGHT_FILES = (
-    "model.safetensors",
-    "model.safetensors.index.json",
-    "pytorch_model.bin",
-    "pytorch_model.bin.index.json",
-)
 _MEMORY = 20_000  # translations remembered, by source text
 _TOKENIZER_FILES = ("source.spm", "tokenizer.json", "spiece.model", "sentencepiece.bpe.model")
 
@@ -184,7 +179,7 @@ def _inspect_folder(folder: Path, where: str) -> None:
         raise TranslatorError(
             where, "not a model folder: no config.json (download the whole model repository)"
         )
-    if not any((folder / name).is_file() for name in _WEIGHT_FILES):
+    if not any((folder / name).is_file() for name in WEIGHT_FILES):
         raise TranslatorError(where, "no model weights (model.safetensors or pytorch_model.bin)")
     if not any((folder / name).is_file() for name in _TOKENIZER_FILES):
         raise TranslatorError(where, "no tokenizer files (source.spm, tokenizer.json)")
