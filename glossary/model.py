@@ -8,6 +8,7 @@ typo such as ``abrr:`` cannot silently switch a check off.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -197,6 +198,11 @@ class Glossary:
             or self.organisations.get(entity_id)
         )
         return entry.en if entry else entity_id
+
+    @cached_property
+    def office_titles(self) -> tuple[str, ...]:
+        """Every Chinese form of every office (省长, 省委书记 …): what a name may follow."""
+        return tuple(form for office in self.offices.values() for form in office.zh)
 
     def mistaken_for(self, entity_id: str) -> dict[str, FalseFriend]:
         """What a place is known to be mistaken for: mistaken id → false-friend entry."""

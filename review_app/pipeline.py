@@ -172,7 +172,7 @@ def analyze(
     """Find entities and role claims on both sides of every segment."""
     matcher = matcher_for(glossary)
     roles = RoleReader(glossary)
-    titles = tuple(form for office in glossary.offices.values() for form in office.zh)
+    titles = glossary.office_titles
     known = tuple(person.zh for person in glossary.persons.values())
     persons: dict[str, Person] = dict(glossary.persons)
     found_zh = [matcher.find_zh(segment.source) for segment in segments]

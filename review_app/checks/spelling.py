@@ -86,7 +86,7 @@ def source_names(
                 # jieba often cuts a three-character name short: 王伟 + 中.
                 if end - start == 2 and end < len(text) and _CJK.match(text[end]):
                     spans.add((start, end + 1))
-    for title in _titles(document):
+    for title in document.glossary.office_titles:
         for hit in re.finditer(re.escape(title), text):
             spans.update((hit.end(), hit.end() + length) for length in (2, 3))
     for start, end in spans:
@@ -208,15 +208,6 @@ def _near_accepted_form(
         if 1 <= distance <= _allowed(folded_form):
             return Misspelling(window[0][0], window[-1][1], text, accepted)
     return None
-
-
-def _titles(document: AnalyzedDocument) -> tuple[str, ...]:
-    key = "name.spelling:titles"
-    if key not in document.cache:
-        document.cache[key] = tuple(
-            form for office in document.glossary.offices.values() for form in office.zh
-        )
-    return document.cache[key]
 
 
 class _DocumentSpellings:
