@@ -680,6 +680,9 @@ class Outcome:
     csv_rows: tuple[tuple[str, ...], ...] = ()
     seconds: float = 0.0
     size: int = 0  # bytes read
+    # The document's TER and BLEU against its reference (--reference-dir), if it has one.
+    reference_ter: float | None = None
+    reference_bleu: float | None = None
 
     @property
     def worst(self) -> str | None:
@@ -877,6 +880,8 @@ def summarize(
         csv_rows=_csv_rows(report) if "csv" in formats else (),
         seconds=seconds,
         size=size,
+        reference_ter=report.reference.metric("ter").score if report.reference else None,
+        reference_bleu=report.reference.metric("bleu").score if report.reference else None,
     )
 
 
@@ -1235,6 +1240,7 @@ def index_html(batch: BatchResult) -> str:
         else ""
     )
     suffix = ".html" if "html" in batch.formats else ".json"
+    with_reference = any(o.reference_ter is not None for o in batch.outcomes)
     document_rows = []
     for rank, outcome in enumerate(batch.worst_first(), 1):
         href = escape(quote(outcome.name + suffix))
@@ -1242,13 +1248,25 @@ def index_html(batch: BatchResult) -> str:
         if outcome.date and outcome.date_origin:
             date += f' <span class="sig">({escape(outcome.date_origin)})</span>'
         verdict = '<span class="fail">fail</span>' if outcome.reaches(batch.fail_on) else "pass"
+        scores = ""
+        if with_reference:
+            scores = "".join(
+                f'<td class="n">{value:.1f}</td>' if value is not None else '<td class="n">–</td>'
+                for value in (outcome.reference_ter, outcome.reference_bleu)
+            )
         document_rows.append(
             f'<tr><td class="n">{rank}</td><td><a href="{href}">{escape(outcome.label)}</a>'
             f'</td><td>{date}</td><td class="n">{outcome.segments}</td>'
             + "".join(_count_cell(outcome.counts.get(s, 0), s) for s in SEVERITIES)
-            + f"<td>{verdict}</td><td>{escape(outcome.status)}</td></tr>"
+            + f"{scores}<td>{verdict}</td><td>{escape(outcome.status)}</td></tr>"
         )
     head = "".join(f'<th class="n">{s}</th>' for s in SEVERITIES)
+    score_head = (
+        '<th class="n" title="TER against the reference (--reference-dir)">TER</th>'
+        '<th class="n" title="BLEU against the reference (--reference-dir)">BLEU</th>'
+        if with_reference
+        else ""
+    )
     checked = sum(1 for o in batch.outcomes if o.status == "checked")
     unchanged = sum(1 for o in batch.outcomes if o.status == "unchanged")
     failing = len(batch.failing())
@@ -1267,7 +1285,8 @@ def index_html(batch: BatchResult) -> str:
         f'<th class="n">total</th><th></th></tr></thead><tbody>{check_rows}</tbody></table>'
         f"{errors_section}"
         f"<h2>Documents, worst first</h2><table><thead><tr><th>#</th><th>Document</th>"
-        f'<th>Date</th><th class="n">segments</th>{head}<th>--fail-on</th><th></th></tr>'
+        f'<th>Date</th><th class="n">segments</th>{head}{score_head}<th>--fail-on</th>'
+        "<th></th></tr>"
         f"</thead><tbody>{''.join(document_rows)}</tbody></table>"
         f'<p class="sig">bireview {escape(batch.tool_version)} · glossary '
         f"{escape(batch.glossary_version)} · {escape(generated)}</p></body></html>\n"

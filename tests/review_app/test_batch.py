@@ -253,6 +253,7 @@ def test_overview_index_csv_and_junit(tmp_path: Path) -> None:
     assert "<script>" not in page and "&lt;script&gt;alert(1)" in page
     assert '<span class="sev">critical</span> 13</span>' in page  # totals by severity
     assert "<code>entity.false_friend</code>" in page and "<code>entity.role</code>" in page
+    assert "TER against the reference" not in page  # no --reference-dir: no score columns
     # Worst first: the seed (4 critical), the one-critical documents, the clean one last.
     names = ("seed 2023", "md__新闻稿", "txt__clean 2023-11-10")
     order = [page.index(f'href="{quote(name)}.html"') for name in names]

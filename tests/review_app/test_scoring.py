@@ -510,3 +510,14 @@ def test_batch_scores_each_document_against_its_namesake_in_the_reference_dir(
     assert "1 checked, 1 unchanged" in capsys.readouterr().out
     a = json.loads((out / "sub__a.json").read_text(encoding="utf-8"))
     assert a["reference"]["document"]["ter"]["score"] == 0.0
+    # The overview gives each document's TER and BLEU, a dash where there is no reference.
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<th class="n" title="TER against the reference (--reference-dir)">TER</th>' in index
+    rows = {
+        name: row
+        for row in index.split("<tr>")
+        for name in ("sub/a", "sub/b")
+        if f">{name}" in row or f"{name}.en.txt" in row or name.replace("/", "__") in row
+    }
+    assert '<td class="n">0.0</td><td class="n">100.0</td>' in rows["sub/a"]
+    assert '<td class="n">–</td><td class="n">–</td>' in rows["sub/b"]
