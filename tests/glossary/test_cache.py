@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -98,3 +99,25 @@ def test_glossaries_in_temporary_folders_are_not_kept(tmp_path: Path) -> None:
 
 def _no_rebuild(contents: dict[str, bytes]) -> None:
     raise AssertionError("the glossary was parsed again instead of read from the cache")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_slow_build_is_announced_on_a_terminal_only(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    args = ("demo", ("pydantic",), CODE, lambda: {"f": 6}, dict)
+    cache.cached(*args, announce="building the demo index")
+    cache.cached(*args, announce="building the demo index")  # read back: nothing to say
+    assert terminal.getvalue() == (
+        f"bireview: building the demo index, once for this machine ({cache_dir})\n"
+    )
+    piped = io.StringIO()
+    monkeypatch.setattr("sys.stderr", piped)
+    cache.cached("other", ("pydantic",), CODE, lambda: {"g": 7}, dict, announce="building")
+    assert piped.getvalue() == ""
