@@ -220,11 +220,11 @@ def _misspelt_name_cases(
 
 def _typo(written: str, chooser: random.Random) -> str:
     """``written`` with one slip of the keyboard inside one of its words (not its first letter)."""
-    positions = [
-        i for i in range(1, len(written)) if written[i].isalpha() and written[i - 1].isalpha()
-    ]
+    positions = [i for i in range(len(written)) if written[i].isalpha()]
     i = chooser.choice(positions)
     slip = chooser.choice(("drop", "double", "swap", "change"))
+    if written[i].isupper():
+        slip = "change"  # a capital mistyped is another capital: the word still reads as a name
     if slip == "drop":
         return written[:i] + written[i + 1 :]
     if slip == "double":
@@ -233,11 +233,8 @@ def _typo(written: str, chooser: random.Random) -> str:
         return written[:i] + written[i + 1] + written[i] + written[i + 2 :]
     vowels = "aeiou"
     pool = vowels if written[i].lower() in vowels else "bcdfghjklmnpqrstwxyz"
-    return (
-        written[:i]
-        + chooser.choice([c for c in pool if c != written[i].lower()])
-        + written[i + 1 :]
-    )
+    letter = chooser.choice([c for c in pool if c != written[i].lower()])
+    return written[:i] + (letter.upper() if written[i].isupper() else letter) + written[i + 1 :]
 
 
 def _changed_figure_cases(zh: str, en: str, chooser: random.Random) -> Iterator[Case]:

@@ -278,7 +278,7 @@ def _surnames_written(source: str, target: str) -> set[str]:
             for surname, readings in forms.items():
                 if word in readings or any(
                     abs(len(reading) - len(word)) <= 1
-                    and (word[0] == reading[0] or word[-2:] == reading[-2:])
+                    and (word[0] == reading[0] or word[-1] == reading[-1])
                     and edit_distance(word, reading) == 1
                     for reading in readings
                 ):
