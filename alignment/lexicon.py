@@ -304,7 +304,7 @@ def _pinyin_index() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _jieba() -> object:
+def quiet_jieba() -> object:
     """Import and initialise jieba quietly."""
     import jieba
 
@@ -365,7 +365,7 @@ def zh_units(text: str) -> tuple[tuple[str, ...], ...]:
     and words without any content gloss are left out.
     """
     index = cedict_index()
-    jieba = _jieba()
+    jieba = quiet_jieba()
     norm = unicodedata.normalize("NFKC", text)
     units: list[tuple[str, ...]] = []
     for token in jieba.lcut(norm):  # type: ignore[attr-defined]

@@ -278,9 +278,9 @@ def _find(document: AnalyzedDocument) -> dict[str, list[tuple[AnalyzedSegment, i
     repeated = {word: segments for word, segments in where.items() if len(segments) >= 2}
     if not repeated:
         return {}
-    from alignment.lexicon import _jieba
+    from alignment.lexicon import quiet_jieba
 
-    jieba = _jieba()
+    jieba = quiet_jieba()
     words_in: dict[int, list[str]] = {}
     segments: dict[int, AnalyzedSegment] = {}
     for word, found_in in repeated.items():
