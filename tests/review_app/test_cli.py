@@ -203,3 +203,27 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def test_app_passes_its_folders_to_the_page_script(monkeypatch, tmp_path: Path, capsys) -> None:
+    import signal
+    import subprocess
+
+    started: list[list[str]] = []
+
+    class Server:
+        def __init__(self, command: list[str]) -> None:
+            started.append(command)
+
+        def wait(self, timeout: float | None = None) -> int:
+            return 0
+
+    monkeypatch.setattr(subprocess, "Popen", Server)
+    monkeypatch.setattr(signal, "signal", lambda *args: None)  # no SIGTERM handler in pytest
+    monkeypatch.delenv("BIREVIEW_MT_MODEL", raising=False)
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "guangdong-jilin-2023-11-10"
+    argv = ["app", str(seed), "--no-browser", "--port", "8999", "--glossary", "g"]
+    assert main([*argv, "--mt-model", "m", "--encoder", "e"]) == 0
+    script_args = started[0][started[0].index("--") + 1 :]
+    assert script_args == [str(seed), "--glossary", "g", "--mt-model", "m", "--encoder", "e"]
+    assert "http://127.0.0.1:8999" in capsys.readouterr().out
