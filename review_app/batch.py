@@ -49,12 +49,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from review_app import __version__
-from review_app.cli import parse_check_ids
+from review_app.cli import add_review_options, parse_check_ids
 from review_app.errors import LocatedError, ReviewError, UsageError
 from review_app.findings import SEVERITIES
 from review_app.inputs import SEED_META, SEED_SOURCE, SEED_TARGET
 from review_app.models import (
-    add_model_options,
     forget_models,
     load_encoder_option,
     load_translator_option,
@@ -116,19 +115,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help=f"documents checked in parallel processes (default: the cores, here {cpu_count()})",
     )
     batch.add_argument(
-        "--fail-on",
-        choices=(*SEVERITIES, "never"),
-        default="minor",
-        help="exit 1 when a finding reaches this severity (default: minor)",
-    )
-    batch.add_argument("--glossary", metavar="DIR", help="glossary folder (default: built-in)")
-    batch.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
         help="date of every document (default: meta.yaml, the file's metadata, or a date in "
         "the file name)",
     )
-    batch.add_argument("--checks", metavar="ID,ID", help="run only these checks")
+    add_review_options(batch)
     batch.add_argument(
         "--force",
         action="store_true",
@@ -142,7 +134,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "namesake there (DIR/sub/NAME.en.txt for INPUT/sub/NAME.en.txt, "
         "DIR/sub/seed/release.en.txt for a seed folder, DIR/sub/job.xlf for a bilingual file)",
     )
-    add_model_options(batch)
     batch.add_argument(
         "--max-mb",
         type=float,

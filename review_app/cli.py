@@ -67,25 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "-o", "--output", metavar="FILE", help="write the report here (default: stdout)"
     )
-    check.add_argument("--glossary", metavar="DIR", help="glossary folder (default: built-in)")
     check.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
         help="document date, for officials' roles (default: from meta.yaml)",
     )
     check.add_argument(
-        "--fail-on",
-        choices=(*SEVERITIES, "never"),
-        default="minor",
-        help="exit 1 when a finding reaches this severity (default: minor)",
-    )
-    check.add_argument(
         "--line-aligned",
         action="store_true",
         help="the files are one segment a line, line by line: keep that pairing",
     )
-    check.add_argument("--checks", metavar="ID,ID", help="run only these checks")
-    add_model_options(check)
+    add_review_options(check)
     check.add_argument(
         "--reference",
         metavar="FILE",
@@ -220,6 +212,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _error(f"internal error: {type(error).__name__}: {error} (run with --debug for details)")
         return 2
+
+
+def add_review_options(parser: argparse.ArgumentParser) -> None:
+    """The options ``check`` and ``batch`` share: the glossary, the checks run, the severity
+    that fails the run, and the optional local models."""
+    parser.add_argument("--glossary", metavar="DIR", help="glossary folder (default: built-in)")
+    parser.add_argument(
+        "--fail-on",
+        choices=(*SEVERITIES, "never"),
+        default="minor",
+        help="exit 1 when a finding reaches this severity (default: minor)",
+    )
+    parser.add_argument("--checks", metavar="ID,ID", help="run only these checks")
+    add_model_options(parser)
 
 
 def _error(message: str) -> None:
