@@ -51,7 +51,7 @@ def _load_cached(paths: tuple[str, ...], _mtimes: tuple[int, ...]) -> Glossary:
 
         where = hashlib.sha256("\0".join(paths).encode()).hexdigest()[:12]
         state = hashlib.sha256(b"\0".join(contents.values())).hexdigest()[:16]
-        code = [Path(__file__), Path(__file__).with_name("model.py")]
+        code = [Path(__file__), *(Path(__file__).with_name(n) for n in ("model.py", "yamlio.py"))]
         return cached(
             "glossary", ("pydantic",), code, lambda: _build(contents), Glossary, (where, state)
         )
