@@ -192,7 +192,8 @@ class ReviewSession:
             "orphans": [decision.to_dict() for decision in self.orphans],
         }
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        write_atomically(self.store_path, text)
+        # A save killed before its rename left a temporary file: the next save removes it.
+        write_atomically(self.store_path, text, clean_stale=True)
         self._disk_sha = _sha256(text)
 
     def _merge_saved(self, saved: dict[str, Any]) -> None:

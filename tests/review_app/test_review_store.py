@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from glossary.atomic import temporary_name
 from glossary.load import load_glossary
 from review_app.errors import InputError
 from review_app.inputs import resolve_date as _resolve_date
@@ -169,3 +175,76 @@ def test_decisions_saved_on_other_pairs_are_kept_as_orphans(seed: Path) -> None:
     right.dismiss(kyrgyzstan(right)[-1], "false alarm", who="wang")
     assert [d.action for d in right.orphans] == ["merged"]
     assert right.status(kyrgyzstan(right)[-1]) == "dismissed"
+
+
+# -- temporary files a killed save left behind --------------------------------------------------
+
+AN_HOUR_AGO = time.time() - 3600
+
+
+def test_a_save_removes_the_temporary_files_of_a_killed_save(seed: Path) -> None:
+    session = open_session(seed)
+    store = session.store_path
+
+    def beside(name: str, *, old: bool = True) -> Path:
+        path = store.with_name(name)
+        path.write_text("{", encoding="utf-8")
+        if old:
+            os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+        return path
+
+    stale = beside(temporary_name(store, "0123abcd"))
+    assert stale.name == ".release.en.txt.bireview.json.0123abcd.tmp"
+    kept = [
+        beside(temporary_name(store, "89abcdef"), old=False),  # a save in progress
+        beside(f".{store.name}.backup01.tmp"),  # not a hex token: someone's own file
+        beside(f".{store.name}.0123abcd.tmp.bak"),
+        beside(f"{store.name}.0123abcd.tmp"),
+        beside(temporary_name(store.with_name("other.en.txt.bireview.json"), "0123abcd")),
+    ]
+    session.save()
+    assert not stale.exists()
+    assert all(path.exists() for path in kept)
+    assert json.loads(store.read_text(encoding="utf-8"))["schema"] == "bireview.review/1"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="advisory locks (fcntl) are POSIX")
+def test_a_temporary_file_a_live_save_holds_is_kept(seed: Path) -> None:
+    import fcntl
+
+    session = open_session(seed)
+    store = session.store_path
+    # Another window's save, slow to write (its file looks old), holds its file's lock.
+    live = store.with_name(temporary_name(store, "fedcba98"))
+    with live.open("w", encoding="utf-8") as writing:
+        fcntl.flock(writing.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.utime(live, (AN_HOUR_AGO, AN_HOUR_AGO))
+        session.save()
+        assert live.exists()
+    session.save()  # its writer gone, the file is a leftover
+    assert not live.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_the_file_a_killed_writer_leaves_is_the_one_a_save_removes(seed: Path) -> None:
+    # A process killed between writing its temporary file and renaming it.
+    store = store_path_for(seed / "release.en.txt")
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, signal, sys\n"
+            "from glossary import atomic\n"
+            "atomic.os.replace = lambda *_: os.kill(os.getpid(), signal.SIGKILL)\n"
+            "atomic.write_atomically(sys.argv[1], '{\"half\": ')\n",
+            str(store),
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    left = [path for path in seed.iterdir() if path.name.startswith(f".{store.name}.")]
+    assert len(left) == 1 and not store.exists()
+    os.utime(left[0], (AN_HOUR_AGO, AN_HOUR_AGO))
+    open_session(seed)  # opening a review saves it
+    assert store.exists() and not left[0].exists()
