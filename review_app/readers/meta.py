@@ -26,7 +26,7 @@ def read_meta(path: str | Path) -> Meta:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(path, f"cannot read: {error}") from None
-    # A date and two languages: no use for anchors, and aliases are refused before parsing.
+    # A date and two languages: no use for anchors; any is refused before the tree is built.
     tree: Any = parse_yaml(path, text, error=InputError, what="meta.yaml", aliases=False)
     if tree is None:
         return Meta()
