@@ -75,11 +75,25 @@ def _build(contents: dict[str, bytes]) -> Glossary:
 
 def _worth_keeping(paths: tuple[str, ...]) -> bool:
     """Whether to keep a glossary in the cache: not one in a temporary folder (a test's copy,
-    an upload), which would only leave files behind."""
+    an upload), which would only leave files behind.
+
+    A home folder inside the temporary folder (``HOME=/tmp/someone``, as containers and
+    sandboxes have) holds the user's own files, not temporary ones: the deeper of the two
+    folders decides."""
     import tempfile
 
     temporary = Path(tempfile.gettempdir()).resolve()
-    return not any(Path(name).is_relative_to(temporary) for name in paths)
+    try:
+        home: Path | None = Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):  # no home folder to be found
+        home = None
+    if home is not None and (home == temporary or not home.is_relative_to(temporary)):
+        home = None  # only a home inside the temporary folder changes anything
+
+    def in_temporary(path: Path) -> bool:
+        return path.is_relative_to(temporary) and not (home and path.is_relative_to(home))
+
+    return not any(in_temporary(Path(name)) for name in paths)
 
 
 def _read_bytes(path: Path) -> bytes:

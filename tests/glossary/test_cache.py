@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -92,9 +93,26 @@ def test_a_glossary_is_read_back_until_a_file_changes(
     assert len(list(cache_dir.glob("glossary-*.pickle"))) == 1
 
 
-def test_glossaries_in_temporary_folders_are_not_kept(tmp_path: Path) -> None:
-    assert not load._worth_keeping((str(tmp_path / "places.yaml"),))
-    assert load._worth_keeping((str(Path.home() / "glossary" / "places.yaml"),))
+@pytest.mark.parametrize(
+    ("temporary", "home"),
+    [
+        ("tmp", "home/someone"),  # the usual layout
+        ("tmp", "tmp/someone"),  # HOME=/tmp/someone: a container's, a sandbox's
+        ("home/someone/tmp", "home/someone"),  # TMPDIR=~/tmp
+    ],
+)
+def test_glossaries_in_temporary_folders_are_not_kept(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, temporary: str, home: str
+) -> None:
+    # The layout is the test's own, whatever HOME and TMPDIR this run has.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / temporary))
+    monkeypatch.setenv("HOME", str(tmp_path / home))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path / home))  # Path.home() on Windows
+    upload = tmp_path / temporary / "upload-1a2b" / "places.yaml"
+    own = tmp_path / home / "glossary" / "places.yaml"
+    assert not load._worth_keeping((str(upload),))
+    assert load._worth_keeping((str(own),))
+    assert not load._worth_keeping((str(own), str(upload)))
 
 
 def _no_rebuild(contents: dict[str, bytes]) -> None:
