@@ -26,7 +26,12 @@ from alignment.segment import split_en, split_paragraphs, split_zh
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Bead", "DocumentAlignment", "align_document", "align_sentences"]
+__all__ = ["Bead", "DocumentAlignment", "Tick", "align_document", "align_sentences"]
+
+# Told after each stretch of work: its stage ("paragraphs" or "sentences"), the rows (Chinese
+# units) it covered, and the rows of that stage in all. A caller's progress bar or time limit
+# hangs on it; it may raise to stop the alignment.
+Tick = Callable[[str, int, int], None]
 
 SENTENCE_BEADS: tuple[tuple[int, int], ...] = (
     (1, 1),
@@ -45,6 +50,10 @@ PARAGRAPH_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), 
 # Beyond this many units a side, the DP (and lexical counting) is limited to a diagonal band.
 FULL_DP_LIMIT = 60
 MIN_BAND = 25
+# The band widens (doubling) while the best path runs along its edge, but no further than this:
+# text with no anchors (the same paragraphs repeated, a table of figures) would otherwise widen
+# it to the whole n x m matrix, hours and gigabytes for a large file.
+MAX_BAND = 100
 # Anchors (see find_anchors): rare words are those found in at most ANCHOR_RARE English
 # sentences within ANCHOR_RADIUS of the expected position (ANCHOR_RARE_GLOBAL in the whole text).
 ANCHOR_RARE = 3
@@ -171,6 +180,7 @@ def _dp(
     feats: score.UnitFeatures,
     bead_types: Sequence[tuple[int, int]],
     vectors: tuple[Any, Any] | None = None,
+    tick: Callable[[int], None] | None = None,
 ) -> list[tuple[int, int, int, int, float]]:
     """Best bead path as (i, a, j, b, confidence) tuples.
 
@@ -185,16 +195,23 @@ def _dp(
             (0, 0, j, 1, score.CONF_SKIP) for j in range(m)
         ]
     if max(n, m) <= FULL_DP_LIMIT:
-        return _dp_segment(feats, bead_types, [], vectors)
+        whole = _dp_segment(feats, bead_types, [], vectors)
+        if tick is not None:
+            tick(n)
+        return whole
     anchors = find_anchors(feats)
     cuts = [(0, 0), *_cut_points(anchors), (n, m)]
     path: list[tuple[int, int, int, int, float]] = []
+    anchor_rows = [i for i, _ in anchors]  # increasing: each stretch's anchors by bisection
     for (i0, j0), (i1, j1) in itertools.pairwise(cuts):
         sub = _slice(feats, range(i0, i1), range(j0, j1))
-        sub_anchors = [(i - i0, j - j0) for i, j in anchors if i0 <= i < i1 and j0 <= j < j1]
+        inside = anchors[bisect_left(anchor_rows, i0) : bisect_left(anchor_rows, i1)]
+        sub_anchors = [(i - i0, j - j0) for i, j in inside if j0 <= j < j1]
         sub_vectors = None if vectors is None else (vectors[0][i0:i1], vectors[1][j0:j1])
         for i, a, j, b, c in _dp_segment(sub, bead_types, sub_anchors, sub_vectors):
             path.append((i + i0, a, j + j0, b, c))
+        if tick is not None:
+            tick(i1 - i0)
     return path
 
 
@@ -242,7 +259,7 @@ def _dp_segment(
             encoder_cos=_encoder_cos(vectors, limits),
         )
         path = _run_dp(scorer, bead_types, limits)
-        if band >= max(n, m) or not _touches_edge(path, limits, m):
+        if band >= min(max(n, m), MAX_BAND) or not _touches_edge(path, limits, m):
             return path
         band *= 2
         logger.debug("alignment path touched the band edge; widening to %d", band)
@@ -555,6 +572,7 @@ def align_sentences(
     *,
     term_pairs: Sequence[tuple[str, str]] = (),
     encoder: score.SentenceEncoder | None = None,
+    tick: Tick | None = None,
 ) -> list[Bead]:
     """Align Chinese sentences ``src`` with English sentences ``tgt``.
 
@@ -562,10 +580,20 @@ def align_sentences(
     ``src`` and ``tgt``. ``term_pairs`` are extra (Chinese, English) pairs, such as glossary
     names, counted as evidence that two sentences translate each other. ``encoder``, a local
     sentence-embedding model, adds the cosine similarity of each candidate pairing to the
-    dictionary's evidence; without one the aligner uses no neural model at all.
+    dictionary's evidence; without one the aligner uses no neural model at all. ``tick`` is
+    told of the work done (see :data:`Tick`).
     """
     feats = _features(src, tgt, term_pairs)
-    return _to_beads(_dp(feats, SENTENCE_BEADS, _embed(encoder, src, tgt)))
+    vectors = _embed(encoder, src, tgt)
+    return _to_beads(_dp(feats, SENTENCE_BEADS, vectors, _stage(tick, "sentences", len(src))))
+
+
+def _stage(tick: Tick | None, stage: str, total: int) -> Callable[[int], None] | None:
+    """``tick`` bound to one stage of the work."""
+    if tick is None:
+        return None
+    tick(stage, 0, total)
+    return lambda rows: tick(stage, rows, total)
 
 
 def _embed(
@@ -617,6 +645,7 @@ def align_document(
     line_aligned: bool | None = None,
     term_pairs: Sequence[tuple[str, str]] = (),
     encoder: score.SentenceEncoder | None = None,
+    tick: Tick | None = None,
 ) -> DocumentAlignment:
     """Split a Chinese text and its English translation into sentences and align them.
 
@@ -626,7 +655,7 @@ def align_document(
     other, one bead a line pair. Raises ValueError if ``line_aligned=True`` and the numbers of
     non-empty lines differ. ``encoder`` (optional) is a sentence-embedding model whose cosine
     similarities join the dictionary's evidence (see ``align_sentences``); line-aligned texts
-    need no alignment and do not use it.
+    need no alignment and do not use it. ``tick`` is told of the work done (see :data:`Tick`).
     """
     if line_aligned is None:
         line_aligned = _line_aligned(src_text, tgt_text)
@@ -638,15 +667,18 @@ def align_document(
     )
 
     vectors = _embed(encoder, src_sentences, tgt_sentences)
-    groups = _paragraph_groups(feats, zh_ranges, en_ranges, vectors)
+    groups = _paragraph_groups(
+        feats, zh_ranges, en_ranges, vectors, _stage(tick, "paragraphs", len(zh_ranges))
+    )
     beads: list[Bead] = []
+    sentence_tick = _stage(tick, "sentences", len(src_sentences))
     for zr, er in groups:
         sub_vectors = (
             None
             if vectors is None
             else (vectors[0][zr.start : zr.stop], vectors[1][er.start : er.stop])
         )
-        path = _dp(_slice(feats, zr, er), SENTENCE_BEADS, sub_vectors)
+        path = _dp(_slice(feats, zr, er), SENTENCE_BEADS, sub_vectors, sentence_tick)
         beads.extend(_to_beads(path, zr.start, er.start))
     return DocumentAlignment(src_sentences, tgt_sentences, beads)
 
@@ -665,6 +697,7 @@ def _paragraph_groups(
     zh_ranges: list[range],
     en_ranges: list[range],
     vectors: tuple[Any, Any] | None = None,
+    tick: Callable[[int], None] | None = None,
 ) -> list[tuple[range, range]]:
     """Sentence ranges of aligned paragraph groups; one group when paragraphs do not pair up."""
     n_zh, n_en = len(feats.zh_len), len(feats.en_len)
@@ -676,7 +709,7 @@ def _paragraph_groups(
     para_vectors = None
     if vectors is not None:
         para_vectors = (_sum_vectors(vectors[0], zh_ranges), _sum_vectors(vectors[1], en_ranges))
-    path = _dp(para_feats, PARAGRAPH_BEADS, para_vectors)
+    path = _dp(para_feats, PARAGRAPH_BEADS, para_vectors, tick)
     skipped = sum(a + b for _i, a, _j, b, _c in path if a == 0 or b == 0)
     if skipped > 0.25 * (p + q):
         logger.info(

@@ -76,6 +76,7 @@ def best_of(argv: list[str], repeats: int) -> float:
 def profile(pairs: list[tuple[str, str]], count: int, paragraphs: int) -> None:
     """Review ``count`` releases in this process under cProfile, as a worker does."""
     from review_app import batch
+    from review_app.limits import Limits
 
     with tempfile.TemporaryDirectory(prefix="bireview-profile-") as temporary:
         folder, out = Path(temporary) / "in", Path(temporary) / "out"
@@ -88,7 +89,7 @@ def profile(pairs: list[tuple[str, str]], count: int, paragraphs: int) -> None:
             glossary=None,
             date=None,
             checks=None,
-            max_bytes=10 * 2**20,
+            limits=Limits(),
         )
         batch.init_worker(settings, quiet_interrupt=False)
         # Warm-up, not counted: jieba, the CC-CEDICT index, and jieba's part-of-speech tagger

@@ -206,7 +206,13 @@ def schema(path: str, entries: list[Located], ids: list[WrittenId]) -> Iterator[
 def _parse(path: str, text: str) -> tuple[Any, Problem | None]:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    from glossary.yamlio import anchor_problem
+
     try:
+        # Before loading: aliases nested a few levels deep expand to gigabytes (billion laughs).
+        found = anchor_problem(text)
+        if found is not None:
+            return None, _error(path, found[:2], found[2])
         return _yaml().load(text), None
     except MarkedYAMLError as problem:
         mark = problem.problem_mark or problem.context_mark

@@ -53,6 +53,7 @@ from review_app.cli import add_review_options, parse_check_ids
 from review_app.errors import LocatedError, ReviewError, UsageError
 from review_app.findings import SEVERITIES
 from review_app.inputs import SEED_META, SEED_SOURCE, SEED_TARGET
+from review_app.limits import Limits, limits_from_args, too_large
 from review_app.models import (
     forget_models,
     load_encoder_option,
@@ -67,7 +68,6 @@ if TYPE_CHECKING:
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 FORMATS = ("json", "html", "csv", "junit")
 DEFAULT_FORMATS = FORMATS
-DEFAULT_MAX_MB = 10.0
 MANIFEST = ".bireview-batch.json"
 MANIFEST_SCHEMA = "bireview.batch/1"
 # Names the overview files take, so no document's report can overwrite one.
@@ -120,7 +120,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="date of every document (default: meta.yaml, the file's metadata, or a date in "
         "the file name)",
     )
-    add_review_options(batch)
+    add_review_options(batch, file_mb_aliases=("--max-mb",))
     batch.add_argument(
         "--force",
         action="store_true",
@@ -133,13 +133,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "INPUT: each document's report gains BLEU, chrF and TER against its English file's "
         "namesake there (DIR/sub/NAME.en.txt for INPUT/sub/NAME.en.txt, "
         "DIR/sub/seed/release.en.txt for a seed folder, DIR/sub/job.xlf for a bilingual file)",
-    )
-    batch.add_argument(
-        "--max-mb",
-        type=float,
-        default=DEFAULT_MAX_MB,
-        metavar="MB",
-        help=f"refuse a document file larger than this (default: {DEFAULT_MAX_MB:g})",
     )
     batch.set_defaults(handler=run)
 
@@ -167,8 +160,7 @@ def run(args: argparse.Namespace) -> int:
     jobs = cpu_count() if args.jobs is None else args.jobs
     if jobs < 1:
         raise UsageError(f"--jobs {jobs}: give 1 or more")
-    if not args.max_mb > 0:
-        raise UsageError(f"--max-mb {args.max_mb:g}: give a size above 0")
+    limits = limits_from_args(args)
     resolve_date(args.date, None)  # a bad --date is a usage error before anything runs
     checks = parse_check_ids(args.checks)
     out = Path(args.out)
@@ -180,6 +172,7 @@ def run(args: argparse.Namespace) -> int:
         if not reference_dir.is_dir():
             raise UsageError(f"{reference_dir}: --reference-dir must be a folder")
         documents = [with_reference(job, reference_dir) for job in documents]
+    _refuse_overwrites(documents, out, formats, args)
     glossary = load_glossary(args.glossary)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -192,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
         glossary=args.glossary,
         date=args.date,
         checks=checks,
-        max_bytes=int(args.max_mb * 2**20),
+        limits=limits,
         mt_model=args.mt_model,
         encoder=args.encoder,
         # Worker processes share the cores: torch's threads are split between them.
@@ -215,7 +208,7 @@ def run(args: argparse.Namespace) -> int:
         if job.problem is not None:
             outcomes.append(_failed(job, job.problem))
             continue
-        fingerprint = fingerprint_of(job, signature, settings.max_bytes)
+        fingerprint = fingerprint_of(job, signature, settings.limits.file_bytes)
         fingerprints[job.name] = fingerprint
         reused = None
         if not args.force and fingerprint is not None:
@@ -254,6 +247,29 @@ def run(args: argparse.Namespace) -> int:
     write_manifest(out, outcomes, fingerprints, previous)
     print(batch.summary_line(out))
     return batch.exit_code()
+
+
+def _refuse_overwrites(
+    documents: Sequence[Job], out: Path, formats: tuple[str, ...], args: argparse.Namespace
+) -> None:
+    """No report, overview or manifest may land on a file the batch reads (a document, its
+    meta.yaml, a reference, a saved review) or inside the glossary or a model folder."""
+    from review_app.overwrite import read_by_review
+
+    read = read_by_review(glossary=args.glossary, models=(args.mt_model, args.encoder))
+    for job in documents:
+        reading = read_by_review(
+            source=job.source,
+            target=job.target,
+            meta=job.meta,
+            references=[job.reference] if job.reference else [],
+        )
+        read.files.update(reading.files)
+    read.refuse(out, option="--out")
+    written = [MANIFEST, "index.html", "errors.json", "findings.csv", "junit.xml"]
+    written += [f"{job.name}.{suffix}" for job in documents for suffix in ("json", "html")]
+    for name in written:
+        read.refuse(out / name, option="--out")
 
 
 def parse_formats(option: str) -> tuple[str, ...]:
@@ -636,7 +652,7 @@ class Settings:
     glossary: str | None
     date: str | None
     checks: tuple[str, ...] | None
-    max_bytes: int
+    limits: Limits  # the bounds on each document (review_app.limits)
     # Optional local model folders (review_app.models), loaded once per worker.
     mt_model: str | None = None
     encoder: str | None = None
@@ -736,27 +752,24 @@ def review_one(job: Job) -> Outcome:
 
 
 def _review(job: Job, settings: Settings, glossary: Glossary) -> tuple[Report, str | None, int]:
-    from review_app.errors import InputError
     from review_app.inputs import resolve_date
     from review_app.pipeline import ReviewOptions, review, review_bilingual
 
     size = 0
+    limits = settings.limits
     for path in job.inputs:  # the meta.yaml too: a FIFO there would block as well
-        size += _check_file(Path(path), settings.max_bytes)
+        size += _check_file(Path(path), limits)
     meta = Path(job.meta) if job.meta else None
     if job.kind == "bilingual":
         from review_app.readers.bilingual import read_bilingual
 
-        file = read_bilingual(job.source)
+        file = read_bilingual(job.source, limits)
         date, origin = resolve_date(settings.date, meta, file.date, file.date_origin)
     else:
         from review_app.readers.text import read_document
 
-        source = read_document(job.source, lang="zh")
-        target = read_document(job.target, lang="en")
-        for document in (source, target):
-            if len(document.text) > settings.max_bytes:
-                raise InputError(document.path, _too_large(len(document.text), settings.max_bytes))
+        source = read_document(job.source, lang="zh", limits=limits)
+        target = read_document(job.target, lang="en", limits=limits)
         date, origin = resolve_date(settings.date, meta)
     if date is None:
         named = Path(job.source).parent.name if job.kind == "seed" else Path(job.source).name
@@ -766,7 +779,7 @@ def _review(job: Job, settings: Settings, glossary: Glossary) -> tuple[Report, s
     if job.reference:
         from review_app.pairing import read_english
 
-        reference = read_english(job.reference)
+        reference = read_english(job.reference, limits)
     options = ReviewOptions(
         date=date,
         date_origin=origin,
@@ -774,6 +787,7 @@ def _review(job: Job, settings: Settings, glossary: Glossary) -> tuple[Report, s
         reference=reference,
         translator=_WORKER.get("translator"),
         encoder=_WORKER.get("encoder"),
+        limits=limits,
     )
     if job.kind == "bilingual":
         report = review_bilingual(file, glossary, options)
@@ -789,7 +803,7 @@ def _review(job: Job, settings: Settings, glossary: Glossary) -> tuple[Report, s
     return report, origin, size
 
 
-def _check_file(path: Path, max_bytes: int) -> int:
+def _check_file(path: Path, limits: Limits) -> int:
     """The size of ``path``; refused when it is not a regular file (a FIFO would block the
     batch) or larger than the batch allows."""
     from review_app.errors import InputError
@@ -804,17 +818,11 @@ def _check_file(path: Path, max_bytes: int) -> int:
         raise InputError(path, "is a folder, expected a document")
     if not stat.S_ISREG(info.st_mode):
         raise InputError(path, "not a regular file (a pipe, socket or device)")
-    if info.st_size > max_bytes:
-        raise InputError(path, _too_large(info.st_size, max_bytes))
+    if info.st_size > limits.file_bytes:
+        raise InputError(path, too_large(info.st_size, limits))
     if not os.access(path, os.R_OK):
         raise InputError(path, "cannot read: permission denied")
     return info.st_size
-
-
-def _too_large(size: int, limit: int) -> str:
-    return (
-        f"too large for a batch ({size / 2**20:.1f} MB; at most {limit / 2**20:g} MB, see --max-mb)"
-    )
 
 
 def _write_reports(job: Job, report: Report, settings: Settings) -> None:

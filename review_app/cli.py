@@ -18,6 +18,7 @@ from review_app import __version__
 from review_app.errors import InputError, LocatedError, ReviewError, UsageError
 from review_app.findings import SEVERITIES
 from review_app.inputs import SEED_META, SEED_SOURCE, SEED_TARGET
+from review_app.limits import add_limit_options, limits_from_args
 from review_app.models import (
     ENCODER_ENV,
     MT_MODEL_ENV,
@@ -27,6 +28,7 @@ from review_app.models import (
     load_translator_option,
     progress_bar,
 )
+from review_app.overwrite import read_by_review
 
 if TYPE_CHECKING:
     import subprocess
@@ -160,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a local sentence-embedding model folder (e.g. LaBSE) to mix into the scores",
     )
+    add_limit_options(align)
     align.set_defaults(handler=cmd_align)
 
     app = commands.add_parser(
@@ -214,9 +217,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def add_review_options(parser: argparse.ArgumentParser) -> None:
+def add_review_options(
+    parser: argparse.ArgumentParser, *, file_mb_aliases: tuple[str, ...] = ()
+) -> None:
     """The options ``check`` and ``batch`` share: the glossary, the checks run, the severity
-    that fails the run, and the optional local models."""
+    that fails the run, the optional local models, and the limits (review_app.limits)."""
     parser.add_argument("--glossary", metavar="DIR", help="glossary folder (default: built-in)")
     parser.add_argument(
         "--fail-on",
@@ -226,6 +231,7 @@ def add_review_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--checks", metavar="ID,ID", help="run only these checks")
     add_model_options(parser)
+    add_limit_options(parser, aliases=file_mb_aliases)
 
 
 def _error(message: str) -> None:
@@ -240,34 +246,44 @@ def cmd_check(args: argparse.Namespace) -> int:
     from review_app.inputs import resolve_date, resolve_inputs
     from review_app.pairing import read_english
     from review_app.pipeline import ReviewOptions, review, review_bilingual
+    from review_app.progress import stage_bar
     from review_app.readers.bilingual import read_bilingual
     from review_app.readers.text import read_document
     from review_app.report.render import FORMATS
 
     inputs = resolve_inputs(args.inputs)
     reference_path = Path(args.reference) if args.reference else None
-    extra = [reference_path] if reference_path else []
-    _refuse_overwrite(args.output, inputs.source, inputs.target, *extra)
+    if args.output:
+        read_by_review(
+            source=inputs.source,
+            target=inputs.target,
+            meta=inputs.meta,
+            references=[reference_path] if reference_path else [],
+            glossary=args.glossary,
+            models=(args.mt_model, args.encoder),
+        ).refuse(args.output)
+    limits = limits_from_args(args)
     glossary = load_glossary(args.glossary)
     options = ReviewOptions(
         encoder=load_encoder_option(args.encoder),
         translator=load_translator_option(args.mt_model),
         line_aligned=True if args.line_aligned else None,
         checks=parse_check_ids(args.checks),
-        reference=read_english(reference_path) if reference_path else None,
+        reference=read_english(reference_path, limits) if reference_path else None,
+        limits=limits,
     )
     counting = progress_bar("translating") if options.translator else contextlib.nullcontext()
-    with counting as progress:
-        options = replace(options, progress=progress)
+    with counting as progress, stage_bar([inputs.source, inputs.target]) as stages:
+        options = replace(options, progress=progress, stage_progress=stages)
         if inputs.bilingual:
-            file = read_bilingual(inputs.source)
+            file = read_bilingual(inputs.source, limits)
             date, origin = resolve_date(args.date, None, file.date, file.date_origin)
             dated = replace(options, date=date, date_origin=origin)
             report = review_bilingual(file, glossary, dated)
         else:
             date, origin = resolve_date(args.date, inputs.meta)
-            source = read_document(inputs.source, lang="zh")
-            target = read_document(inputs.target, lang="en")
+            source = read_document(inputs.source, lang="zh", limits=limits)
+            target = read_document(inputs.target, lang="en", limits=limits)
             report = review(
                 source, target, glossary, replace(options, date=date, date_origin=origin)
             )
@@ -280,11 +296,6 @@ def exit_code(worst: Severity | None, fail_on: str) -> int:
     if fail_on == "never" or worst is None:
         return 0
     return 1 if SEVERITIES.index(str(worst)) <= SEVERITIES.index(fail_on) else 0
-
-
-def _refuse_overwrite(output: str | None, *inputs: Path) -> None:
-    if output and Path(output).resolve() in {path.resolve() for path in inputs}:
-        raise UsageError(f"{output}: the output would overwrite an input file")
 
 
 def parse_check_ids(option: str | None) -> tuple[str, ...] | None:
@@ -324,7 +335,13 @@ def cmd_score(args: argparse.Namespace) -> int:
         Path(args.reference),
         *([Path(args.source)] if args.source else []),
     ]
-    _refuse_overwrite(args.output, *paths)
+    if args.output:
+        read_by_review(
+            source=args.source,
+            target=paths[0],
+            references=[paths[1]],
+            glossary=args.glossary if args.source else None,
+        ).refuse(args.output)
     release = read_english(paths[0])
     reference = read_english(paths[1])
     if args.source:
@@ -352,21 +369,29 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_align(args: argparse.Namespace) -> int:
     from alignment.formats import FORMATS
     from glossary.load import load_glossary
+    from review_app.limits import Budget
     from review_app.pipeline import align_pair
+    from review_app.progress import stage_bar
     from review_app.readers.text import read_document
 
     source_path, target_path = Path(args.source), Path(args.target)
-    _refuse_overwrite(args.output, source_path, target_path)
+    if args.output:
+        read_by_review(
+            source=source_path, target=target_path, glossary=args.glossary, models=[args.encoder]
+        ).refuse(args.output)
+    limits = limits_from_args(args)
     glossary = load_glossary(args.glossary)
-    source = read_document(source_path, lang="zh")
-    target = read_document(target_path, lang="en")
-    alignment = align_pair(
-        source,
-        target,
-        glossary,
-        sentences_per_line=args.sentences_per_line,
-        encoder=load_encoder_option(args.encoder),
-    )
+    source = read_document(source_path, lang="zh", limits=limits)
+    target = read_document(target_path, lang="en", limits=limits)
+    with stage_bar([source_path, target_path]) as stages:
+        alignment = align_pair(
+            source,
+            target,
+            glossary,
+            sentences_per_line=args.sentences_per_line,
+            encoder=load_encoder_option(args.encoder),
+            budget=Budget(target_path, limits, stages),
+        )
     _write(FORMATS[args.format](alignment), args.output)
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +93,8 @@ class AnalyzedDocument:
     # Signals from local models by segment id (review_app.adequacy); empty without models.
     adequacy: dict[int, PairAdequacy] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)
+    # Told of each segment a check has looked at (review_app.limits.Budget: progress, time).
+    tick: Callable[[int], None] | None = None
 
     def person(self, person_id: str) -> Person:
         return self.persons.get(person_id) or self.glossary.persons[person_id]

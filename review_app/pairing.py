@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 from alignment.segment import split_en, split_paragraphs
 from review_app.document import Document, Segment
 from review_app.errors import InputError, ReviewError
+from review_app.limits import DEFAULT_LIMITS, Limits
 from review_app.scoring import Pair
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class Pairing:
     method: str  # "source", "lines", "sentences" or "segments"
 
 
-def read_english(path: str | Path) -> Document:
+def read_english(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     """An English document: .txt, .md, .html, .docx, or the translations of a bilingual file
     (XLIFF, TMX, TSV/CSV) one unit a line. Bad input raises InputError naming the file."""
     from review_app.readers.bilingual import is_bilingual
@@ -77,13 +78,13 @@ def read_english(path: str | Path) -> Document:
         from review_app.pipeline import bilingual_pair
         from review_app.readers.bilingual import read_bilingual
 
-        english = bilingual_pair(read_bilingual(path)).target
+        english = bilingual_pair(read_bilingual(path, limits)).target
         if not english.text.strip():
             raise InputError(path, "no unit has an English translation")
         return english
     from review_app.readers.text import read_document
 
-    return read_document(path, lang="en")
+    return read_document(path, lang="en", limits=limits)
 
 
 # -- two English texts -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from review_app.checks.base import Check, all_checks
 from review_app.document import AnalyzedDocument, AnalyzedSegment, Document, Segment
 from review_app.errors import InputError
 from review_app.findings import Finding, Severity
+from review_app.limits import DEFAULT_LIMITS, Budget, LimitError, Limits
 from review_app.report.model import Report, Signature
 
 if TYPE_CHECKING:
@@ -48,6 +49,11 @@ class ReviewOptions:
     # told how many segments it has translated, for a progress bar.
     translator: MarianTranslator | None = None
     progress: Callable[[int], None] | None = None
+    # The bounds on the document (review_app.limits), and a callback told how far the review
+    # has got: the stage ("paragraphs", "sentences", "analysing", "checking"), steps done in
+    # it so far, steps in all (a progress bar for a large document).
+    limits: Limits = DEFAULT_LIMITS
+    stage_progress: Callable[[str, int, int], None] | None = None
 
 
 def align_pair(
@@ -58,21 +64,31 @@ def align_pair(
     line_aligned: bool | None = None,
     sentences_per_line: bool = False,
     encoder: SentenceEncoder | None = None,
+    budget: Budget | None = None,
 ) -> DocumentAlignment:
-    """Split and align two documents (``sentences_per_line``: already split, a sentence a line)."""
+    """Split and align two documents (``sentences_per_line``: already split, a sentence a line).
+
+    ``budget``: the time and sentences allowed (:class:`review_app.limits.Budget`)."""
     from alignment.align import DocumentAlignment, align_document, align_sentences
 
     options: dict[str, Any] = {"term_pairs": term_pairs(glossary)}
+    if budget is not None:
+        options["tick"] = budget.step
     if encoder is not None:
         options["encoder"] = encoder
     if sentences_per_line:
         src = [line.strip() for line in source.text.splitlines() if line.strip()]
         tgt = [line.strip() for line in target.text.splitlines() if line.strip()]
+        if budget is not None:
+            budget.check_sentences(len(src), len(tgt))
         return DocumentAlignment(src, tgt, align_sentences(src, tgt, **options))
     try:
-        return align_document(source.text, target.text, line_aligned=line_aligned, **options)
+        alignment = align_document(source.text, target.text, line_aligned=line_aligned, **options)
     except ValueError as error:  # line_aligned=True with different line counts
         raise InputError(target.path, str(error)) from None
+    if budget is not None:
+        budget.check_sentences(len(alignment.src_sentences), len(alignment.tgt_sentences))
+    return alignment
 
 
 def align(
@@ -82,9 +98,12 @@ def align(
     *,
     line_aligned: bool | None,
     encoder: SentenceEncoder | None = None,
+    budget: Budget | None = None,
 ) -> list[Segment]:
     """Split and align the two documents into segments."""
-    alignment = align_pair(source, target, glossary, line_aligned=line_aligned, encoder=encoder)
+    alignment = align_pair(
+        source, target, glossary, line_aligned=line_aligned, encoder=encoder, budget=budget
+    )
     return segments_of(alignment)
 
 
@@ -150,13 +169,17 @@ def review_bilingual(
     file: BilingualFile, glossary: Glossary, options: ReviewOptions | None = None
 ) -> Report:
     """Review a bilingual file's units as they are paired in it, keeping their ids."""
+    options = options or ReviewOptions()
+    budget = Budget(file.path, options.limits, options.stage_progress)
     pair = bilingual_pair(file)
+    budget.check_sentences(len(pair.alignment.src_sentences), len(pair.alignment.tgt_sentences))
     return review_segments(
         segments_of(pair.alignment, pair.unit_ids),
         glossary,
         options,
         source_path=file.path,
         target_path=file.path,
+        budget=budget,
     )
 
 
@@ -167,15 +190,23 @@ def term_pairs(glossary: Glossary) -> tuple[tuple[str, str], ...]:
 
 
 def analyze(
-    segments: Sequence[Segment], glossary: Glossary, date: dt.date | None
+    segments: Sequence[Segment],
+    glossary: Glossary,
+    date: dt.date | None,
+    tick: Callable[[int], None] | None = None,
 ) -> AnalyzedDocument:
-    """Find entities and role claims on both sides of every segment."""
+    """Find entities and role claims on both sides of every segment (``tick``: told of each
+    segment analysed)."""
     matcher = matcher_for(glossary)
     roles = RoleReader(glossary)
     titles = glossary.office_titles
     known = tuple(person.zh for person in glossary.persons.values())
     persons: dict[str, Person] = dict(glossary.persons)
-    found_zh = [matcher.find_zh(segment.source) for segment in segments]
+    found_zh = []
+    for segment in segments:
+        found_zh.append(matcher.find_zh(segment.source))
+        if tick is not None:
+            tick(1)
     named = {m.entity for matches in found_zh for m in matches if m.how == "name"}
     analyzed = []
     for segment, zh_matches in zip(segments, found_zh, strict=True):
@@ -215,11 +246,18 @@ def _overlaps(start: int, end: int, matches: Sequence[EntityMatch]) -> bool:
 
 
 def run_checks(document: AnalyzedDocument, checks: Sequence[Check]) -> list[Finding]:
-    """Every check's findings, in document order; a crashing check is reported, not fatal."""
+    """Every check's findings, in document order; a crashing check is reported, not fatal
+    (a document past its time limit is: :class:`~review_app.limits.LimitError` goes through)."""
+    from review_app.checks.base import SegmentCheck
+
     findings: list[Finding] = []
     for check in checks:
         try:
             findings.extend(check.run(document))
+            if document.tick is not None and not isinstance(check, SegmentCheck):
+                document.tick(len(document.segments))
+        except LimitError:
+            raise
         except Exception as error:
             log.exception("check %s failed", check.id)
             findings.append(
@@ -253,11 +291,22 @@ def review(
 ) -> Report:
     """Review ``target`` as a translation of ``source``: the whole pipeline."""
     options = options or ReviewOptions()
+    budget = Budget(target.path, options.limits, options.stage_progress)
     segments = align(
-        source, target, glossary, line_aligned=options.line_aligned, encoder=options.encoder
+        source,
+        target,
+        glossary,
+        line_aligned=options.line_aligned,
+        encoder=options.encoder,
+        budget=budget,
     )
     return review_segments(
-        segments, glossary, options, source_path=source.path, target_path=target.path
+        segments,
+        glossary,
+        options,
+        source_path=source.path,
+        target_path=target.path,
+        budget=budget,
     )
 
 
@@ -268,11 +317,22 @@ def review_segments(
     *,
     source_path: str,
     target_path: str,
+    budget: Budget | None = None,
 ) -> Report:
-    """Run the checks on segments already aligned (after a translator edited some of them)."""
+    """Run the checks on segments already aligned (after a translator edited some of them).
+
+    ``budget``: the time left for the document (a new one, from ``options.limits``, if None);
+    a segment longer than the limits allow is refused (a unit or a line kept as paired: the
+    aligner's own segments are a few sentences)."""
     options = options or ReviewOptions()
+    if budget is None:
+        budget = Budget(target_path, options.limits, options.stage_progress)
+    _refuse_long_segments(segments, options.limits, target_path)
     checks = select_checks(options.checks)
-    document = analyze(segments, glossary, options.date)
+    budget.begin("analysing", len(segments))
+    document = analyze(segments, glossary, options.date, budget.tick)
+    budget.begin("checking", len(segments) * len(checks))
+    document.tick = budget.tick
     wants_models = options.translator is not None or options.encoder is not None
     if wants_models and any(check.id == "adequacy.low" for check in checks):
         from review_app.adequacy import adequacy_signals
@@ -300,6 +360,19 @@ def review_segments(
         date_origin=options.date_origin,
         reference=reference,
     )
+
+
+def _refuse_long_segments(segments: Sequence[Segment], limits: Limits, path: str) -> None:
+    most = limits.segment_chars
+    for segment in segments:
+        longest = max(len(segment.source), len(segment.target))
+        if longest > most:
+            where = f"unit {segment.unit_id}" if segment.unit_id else f"segment {segment.id + 1}"
+            raise LimitError(
+                path,
+                f"{where} holds {longest:,} characters (at most {most:,} in a segment kept as "
+                "paired, see --max-segment-chars)",
+            )
 
 
 def _model_tags(options: ReviewOptions) -> tuple[str, ...]:

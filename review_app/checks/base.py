@@ -62,6 +62,8 @@ class SegmentCheck(Check):
     def run(self, document: AnalyzedDocument) -> Iterator[Finding]:
         for segment in document.segments:
             yield from self.check_segment(document, segment)
+            if document.tick is not None:
+                document.tick(1)
 
     @abstractmethod
     def check_segment(

@@ -87,6 +87,8 @@ def source_names(
                 if end - start == 2 and end < len(text) and _CJK.match(text[end]):
                     spans.add((start, end + 1))
     for title in document.glossary.office_titles:
+        if title not in text:  # the common case, and far cheaper than a regex search
+            continue
         for hit in re.finditer(re.escape(title), text):
             spans.update((hit.end(), hit.end() + length) for length in (2, 3))
     for start, end in spans:
@@ -210,34 +212,39 @@ def _near_accepted_form(
     return None
 
 
+_OTHERS_KEY = "name.spelling:others"
+
+
 class _DocumentSpellings:
     """Whether a spelling (surname, given; either order) is the name of someone else in the
-    document's source. Worked out per spelling asked, tagging only the clauses that hold a
-    surname read that way: a near miss is rare, tagging the whole document is not."""
+    document's source. Worked out per surname reading asked, tagging only the clauses that hold
+    a surname read that way: a near miss is rare, tagging the whole document is not. Each
+    reading is looked up once a document (there are a few hundred), so the cost stays linear in
+    the document's length however many near misses it holds."""
 
     def __init__(self, document: AnalyzedDocument) -> None:
         self.document = document
-        self.answers: dict[object, bool] = {}
+        self.by_reading: dict[str, frozenset[tuple[str, ...]]] = {}
 
     def __contains__(self, spelling: object) -> bool:
-        if spelling not in self.answers:
-            self.answers[spelling] = self._named(spelling)
-        return self.answers[spelling]
-
-    def _named(self, spelling: object) -> bool:
         if not isinstance(spelling, tuple) or len(spelling) != 2:
             return False
         wanted = {spelling, spelling[::-1]}
-        read_as = _surnames_read_as()
-        surnames = read_as.get(spelling[0], set()) | read_as.get(spelling[1], set())
-        for segment in self.document.segments:
-            for name in source_names(self.document, segment, surnames):
-                if any((r.surname, r.given) in wanted for r in name_readings(name.zh)):
-                    return True
-                for form in name.accepted:
-                    if tuple(fold(part) for part in form.split()) in wanted:
-                        return True
-        return False
+        return any(wanted & self._spellings_read(part) for part in spelling)
+
+    def _spellings_read(self, reading: str) -> frozenset[tuple[str, ...]]:
+        """Every spelling of a source name in a clause holding a surname read ``reading``."""
+        if reading not in self.by_reading:
+            surnames = _surnames_read_as().get(reading, set())
+            found: set[tuple[str, ...]] = set()
+            for segment in self.document.segments:
+                for name in source_names(self.document, segment, surnames):
+                    found.update((r.surname, r.given) for r in name_readings(name.zh))
+                    found.update(
+                        tuple(fold(part) for part in form.split()) for form in name.accepted
+                    )
+            self.by_reading[reading] = frozenset(found)
+        return self.by_reading[reading]
 
 
 @lru_cache(maxsize=1)
@@ -331,7 +338,10 @@ class NameSpellingCheck(SegmentCheck):
         names = source_names(document, segment, surnames)
         if not names:
             return
-        others = _DocumentSpellings(document)
+        # One a document, kept in its cache: what it has worked out is reused by every segment.
+        others = document.cache.get(_OTHERS_KEY)
+        if others is None:
+            others = document.cache[_OTHERS_KEY] = _DocumentSpellings(document)
         reported: set[tuple[int, int]] = set()
         for name in _rendered_elsewhere_removed(segment.target, names):
             miss = find_misspelling(segment.target, name, others)

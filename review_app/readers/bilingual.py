@@ -28,6 +28,7 @@ from typing import Any
 from lxml import etree
 
 from review_app.errors import InputError
+from review_app.limits import DEFAULT_LIMITS, Limits
 from review_app.readers.text import detect_language, read_bytes, read_text
 from review_app.readers.xmlsafe import parse_xml
 
@@ -69,15 +70,17 @@ def is_bilingual(path: str | Path) -> bool:
     return Path(path).suffix.lower() in BILINGUAL_SUFFIXES
 
 
-def read_bilingual(path: str | Path) -> BilingualFile:
-    """Read the XLIFF, TMX, TSV or CSV file ``path`` (by its suffix) as (Chinese, English) units."""
+def read_bilingual(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> BilingualFile:
+    """Read the XLIFF, TMX, TSV or CSV file ``path`` (by its suffix) as (Chinese, English) units.
+
+    A file over ``limits.file_mb`` is refused before it is read."""
     suffix = Path(path).suffix.lower()
     if suffix not in BILINGUAL_SUFFIXES:
         raise InputError(path, "not a bilingual file (expected .xlf, .xliff, .tmx, .tsv or .csv)")
     if suffix in (".tsv", ".csv"):
-        file = _read_table(path, suffix[1:])
+        file = _read_table(path, suffix[1:], limits)
     else:
-        raw = read_bytes(Path(path))
+        raw = read_bytes(Path(path), limits)
         if not raw.strip():
             raise InputError(path, "the file is empty")
         root = parse_xml(path, raw)
@@ -169,14 +172,14 @@ def _read_tmx(path: str | Path, root: Any) -> BilingualFile:
     return BilingualFile(str(path), "tmx", tuple(units))
 
 
-def _read_table(path: str | Path, kind: str) -> BilingualFile:
+def _read_table(path: str | Path, kind: str, limits: Limits) -> BilingualFile:
     """TSV/CSV: Chinese, English and an optional id column, or the columns a header names.
 
     The first row is a header when it names a Chinese and an English column (source/target,
     zh/en, chinese/english …; an "id" column is then used too; other columns are ignored). A
     unit's id is its id cell, else the line its row starts on. TSV cells are not quoted.
     """
-    text, _ = read_text(path)
+    text, _ = read_text(path, limits)
     options: dict[str, Any] = (
         {"delimiter": "\t", "quoting": csv.QUOTE_NONE} if kind == "tsv" else {"strict": True}
     )

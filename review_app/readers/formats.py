@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from review_app.errors import InputError
-from review_app.readers.text import MAX_BYTES, decode_bytes, read_bytes, read_text
+from review_app.limits import DEFAULT_LIMITS, OPTIONS, Limits
+from review_app.readers.text import decode_bytes, read_bytes, read_text
 from review_app.readers.xmlsafe import refuse_entity_declarations
 
 # --- Markdown: only the syntax that would end up inside sentences is removed. ---------------
@@ -28,7 +29,7 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_STRONG = re.compile(r"\*\*|__")
 
 
-def read_markdown(path: str | Path) -> tuple[str, str]:
+def read_markdown(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str]:
     """Read a Markdown file as text.
 
     Headings lose their ``#`` marks and list items their bullet (``-``, ``*``, ``+``) or number
@@ -36,7 +37,7 @@ def read_markdown(path: str | Path) -> tuple[str, str]:
     ``[text](url)`` keep their text, and rules (``---``) become blank lines. Everything else
     (single ``*``/``_``, code, tables, HTML) is left as written.
     """
-    text, encoding = read_text(path)
+    text, encoding = read_text(path, limits)
     lines: list[str] = []
     for line in text.split("\n"):
         if _MD_RULE.match(line):
@@ -64,7 +65,7 @@ _BREAK = "\u2029"  # PARAGRAPH SEPARATOR, put around block elements while the tr
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
 
-def read_html(path: str | Path) -> tuple[str, str]:
+def read_html(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str]:
     """Read an HTML file's visible text: each block element (p, div, h1–h6, li, td …) and each
     ``<br>``-separated run is a paragraph; head, script and style are dropped; entities decoded.
 
@@ -73,7 +74,7 @@ def read_html(path: str | Path) -> tuple[str, str]:
     """
     import lxml.html
 
-    raw = read_bytes(Path(path))
+    raw = read_bytes(Path(path), limits)
     if not raw.strip():
         raise InputError(path, "the file is empty")
     text, encoding = _decode_html(path, raw)
@@ -103,19 +104,26 @@ def _decode_html(path: str | Path, raw: bytes) -> tuple[str, str]:
 
 
 # --- Word ------------------------------------------------------------------------------------
-def read_docx(path: str | Path) -> tuple[str, str]:
+def read_docx(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str]:
     """Read a Word .docx file's paragraphs in body order, table cells' paragraphs included.
 
-    Every XML part is checked for entity declarations before python-docx parses it.
+    The sizes in the zip directory are checked against ``limits.unpacked_mb`` before anything
+    is unpacked (a few hundred kilobytes can unpack to gigabytes), and every XML part is
+    checked for entity declarations before python-docx parses it.
     """
-    raw = read_bytes(Path(path))
+    raw = read_bytes(Path(path), limits)
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
             if "word/document.xml" not in archive.namelist():
                 raise InputError(path, "not a readable .docx file (no word/document.xml in it)")
-            if sum(member.file_size for member in members) > MAX_BYTES:
-                raise InputError(path, "not a readable .docx file (too large once unpacked)")
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > limits.unpacked_bytes:
+                raise InputError(
+                    path,
+                    f"the .docx unpacks to {unpacked / 2**20:.0f} MB (at most "
+                    f"{limits.unpacked_mb:g} MB, see {OPTIONS['unpacked_mb']})",
+                )
             for member in members:
                 if member.filename.endswith((".xml", ".rels")):
                     refuse_entity_declarations(path, archive.read(member))
@@ -171,7 +179,7 @@ def _paragraphs(path: str | Path, parts: list[str]) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-READERS: dict[str, Callable[[str | Path], tuple[str, str]]] = {
+READERS: dict[str, Callable[[str | Path, Limits], tuple[str, str]]] = {
     ".md": read_markdown,
     ".markdown": read_markdown,
     ".html": read_html,

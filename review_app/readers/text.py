@@ -14,6 +14,7 @@ from pathlib import Path
 
 from review_app.document import Document
 from review_app.errors import InputError
+from review_app.limits import DEFAULT_LIMITS, Limits, too_large
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -26,19 +27,18 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fff
 _LATIN = re.compile(r"[A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
-MAX_BYTES = 200 * 1024 * 1024
 
 
-def read_document(path: str | Path, *, lang: str) -> Document:
+def read_document(path: str | Path, *, lang: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read ``path`` as a document in ``lang`` ("zh" or "en").
 
     The suffix (any case) chooses the reader: .md, .html/.htm and .docx have their own (see
     :mod:`review_app.readers.formats`, one blank line between paragraphs), anything else is
-    read as plain text.
+    read as plain text. A file past ``limits`` is refused before it is read.
     """
     from review_app.readers.formats import READERS
 
-    text, encoding = READERS.get(Path(path).suffix.lower(), read_text)(path)
+    text, encoding = READERS.get(Path(path).suffix.lower(), read_text)(path, limits)
     found = detect_language(text)
     if found is not None and found != lang:
         raise InputError(
@@ -49,9 +49,9 @@ def read_document(path: str | Path, *, lang: str) -> Document:
     return Document(path=str(path), text=text, lang=lang, encoding=encoding)
 
 
-def read_text(path: str | Path) -> tuple[str, str]:
+def read_text(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str]:
     """The text of ``path`` with newlines normalised, and the encoding it was read in."""
-    raw = read_bytes(Path(path))
+    raw = read_bytes(Path(path), limits)
     if not raw.strip():
         raise InputError(path, "the file is empty")
     text, encoding = decode_bytes(path, raw)
@@ -79,17 +79,24 @@ def detect_language(text: str) -> str | None:
     return None
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of ``path``; a missing, folder or too large (over MAX_BYTES) path is refused."""
+def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of ``path``; a missing path, a folder, or a file over ``limits.file_mb`` is
+    refused (a pipe or device too: it has no size to check and might never end)."""
     if not path.exists():
         raise InputError(path, "file not found")
     if path.is_dir():
         raise InputError(path, "is a folder, expected a text file")
     try:
+        if not path.is_file():
+            raise InputError(path, "not a regular file (a pipe, socket or device)")
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(path, f"the file is too large ({size // 2**20} MB; at most 200 MB)")
-        return path.read_bytes()
+        if size > limits.file_bytes:
+            raise InputError(path, too_large(size, limits))
+        with path.open("rb") as stream:  # never more than the limit, if the file grows
+            raw = stream.read(limits.file_bytes + 1)
+        if len(raw) > limits.file_bytes:
+            raise InputError(path, too_large(len(raw), limits))
+        return raw
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
 
@@ -104,19 +111,23 @@ def decode_bytes(path: str | Path, raw: bytes) -> tuple[str, str]:
                 raise InputError(
                     path, f"starts with a {encoding} mark but is not {encoding}"
                 ) from None
-    utf16 = _utf16_without_bom(raw)
-    if utf16 is not None:
-        try:
-            return raw.decode(utf16), utf16
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in raw:
-        raise InputError(path, "this is not a text file (it holds binary data)")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
+    if b"\x00" in raw:  # no UTF-8 or GB18030 text has a NUL; UTF-16 text usually does
+        decoded = _decode_utf16_without_bom(raw)
+        if decoded is None:
+            raise InputError(path, "this is not a text file (it holds binary data)")
+        return decoded
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Chinese in UTF-16 with no ASCII at all has no NUL either, and GB18030 would take it.
+    decoded = _decode_utf16_without_bom(raw)
+    if decoded is not None:
+        return decoded
+    try:
+        return raw.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
@@ -125,17 +136,31 @@ def decode_bytes(path: str | Path, raw: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def _utf16_without_bom(raw: bytes) -> str | None:
-    """UTF-16 text has a NUL in every other byte for ASCII; guess its byte order from them."""
-    sample = raw[:4096]
-    if len(sample) < 4:
+# What text is made of: Chinese, Latin, punctuation, spaces. Decoded in the wrong byte order,
+# UTF-16 turns newlines and most ideographs into characters outside these ranges, and ASCII into
+# characters U+XX00, which real text seldom has (一 U+4E00 aside): those count against it.
+_PLAUSIBLE = re.compile(
+    r"[\t\n\r\x20-\x7e\xa0-\u024f\u2000-\u206f\u3000-\u303f\u3400-\u4dbf"
+    r"\u4e00-\u9fff\uff00-\uffef]"
+)
+
+
+def _decode_utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """``raw`` decoded as UTF-16 in the byte order whose text is plausible, or None when
+    neither order gives text (at least 95% Chinese, Latin, punctuation and spaces)."""
+    if len(raw) < 4 or len(raw) % 2:
         return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    # Chinese UTF-16 has few ASCII characters, so a few NULs on one side only is enough.
-    if odd > half * 0.05 and even == 0:
-        return "utf-16-le"
-    if even > half * 0.05 and odd == 0:
-        return "utf-16-be"
-    return None
+    sample = raw[:16384]
+    plausible = {}
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(encoding, errors="replace")
+        swapped_ascii = sum(1 for char in text if ord(char) > 0xFF and not ord(char) & 0xFF)
+        good = len(_PLAUSIBLE.findall(text)) - swapped_ascii
+        plausible[encoding] = good / max(1, len(text))
+    best, other = sorted(plausible, key=plausible.__getitem__, reverse=True)
+    if plausible[best] < 0.9 or plausible[best] - plausible[other] < 0.1:
+        return None
+    try:
+        return raw.decode(best), best
+    except UnicodeDecodeError:
+        return None

@@ -445,7 +445,7 @@ def bad_folder(root: Path) -> dict[str, str]:
         "缺 英文": f"{root / '缺 英文.zh.txt'}: the English translation is missing "
         "(expected 缺 英文.en.txt)",
         "pipe": f"{root / 'pipe.en.txt'}: not a regular file",
-        "big": f"{root / 'big.en.txt'}: too large for a batch (50.0 MB; at most 10 MB",
+        "big": f"{root / 'big.en.txt'}: the file is too large (50.0 MB; at most 10 MB",
         "swapped": f"{root / 'swapped.zh.txt'}: this looks like English text, expected Chinese",
         "scan.zh.pdf": f"{root / 'scan.zh.pdf'}: not a format the batch reads",
     }
@@ -706,7 +706,7 @@ def test_add_parser_wires_the_subcommand(tmp_path: Path) -> None:
     batch.add_parser(commands)
     args = parser.parse_args(["batch", str(SEED), "--out", str(tmp_path / "out"), "-j", "1"])
     assert args.handler is batch.run
-    assert (args.format, args.fail_on, args.force, args.max_mb) == (
+    assert (args.format, args.fail_on, args.force, args.max_file_mb) == (
         "json,html,csv,junit",
         "minor",
         False,

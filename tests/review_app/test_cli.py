@@ -92,7 +92,7 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
         "not a folder": (["check", source], "give the English translation as well"),
         "overwrite input": (
             ["check", source, target, "-o", target],
-            f"{target}: the output would overwrite an input file",
+            f"{target}: not written (-o): it is the English document this run reads",
         ),
         "line counts": (
             ["check", source, str(three_lines), "--line-aligned"],

@@ -383,7 +383,7 @@ def score_bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
         "chinese": (["score", chinese, good], f"{chinese}: this looks like Chinese"),
         "source missing": (["score", good, good, "--source", missing], f"{missing}: file not"),
         "top": (["score", good, good, "--top", "-1"], "--top -1: give 0 or more"),
-        "overwrite": (["score", good, good, "-o", good], f"{good}: the output would overwrite"),
+        "overwrite": (["score", good, good, "-o", good], f"{good}: not written (-o): it is the"),
         "check reference": (
             ["check", chinese, good, "--reference", missing],
             f"{missing}: file not found",
