@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from glossary.yamlio import line_of, parse_yaml
 from review_app.errors import InputError
+from review_app.limits import Limits
+
+META_LIMITS = Limits(file_mb=1.0)
 
 
 class Meta(BaseModel):
@@ -22,9 +26,18 @@ class Meta(BaseModel):
 
 def read_meta(path: str | Path) -> Meta:
     """Read and validate ``path``; errors name the file and line."""
+    from review_app.readers.text import read_bytes
+
+    with contextlib.suppress(OSError):  # read_bytes says what is wrong with a missing file
+        size = Path(path).stat().st_size
+        if size > META_LIMITS.file_bytes:  # a date and two languages: never megabytes
+            raise InputError(
+                path, f"too large for a meta.yaml ({size / 2**20:.1f} MB; 1 MB at most)"
+            )
+    raw = read_bytes(Path(path), META_LIMITS)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
         raise InputError(path, f"cannot read: {error}") from None
     # A date and two languages: no use for anchors; any is refused before the tree is built.
     tree: Any = parse_yaml(path, text, error=InputError, what="meta.yaml", aliases=False)

@@ -331,3 +331,10 @@ def test_binary_data_with_nuls_is_still_refused(tmp_path: Path) -> None:
     path.write_bytes(bytes(range(256)) * 16)
     with pytest.raises(InputError, match="binary data"):
         read_document(path, lang="zh")
+
+
+def test_a_meta_yaml_of_megabytes_is_refused(seed: Path, capsys) -> None:
+    meta = seed / "meta.yaml"
+    meta.write_text("date: 2023-11-10\n" + "# padding\n" * 120_000, encoding="utf-8")
+    assert main(["check", str(seed)]) == 2
+    assert f"{meta}: too large for a meta.yaml (1.1 MB; 1 MB at most)" in one_line_error(capsys)
