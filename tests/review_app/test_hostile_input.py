@@ -338,3 +338,29 @@ def test_a_meta_yaml_of_megabytes_is_refused(seed: Path, capsys) -> None:
     meta.write_text("date: 2023-11-10\n" + "# padding\n" * 120_000, encoding="utf-8")
     assert main(["check", str(seed)]) == 2
     assert f"{meta}: too large for a meta.yaml (1.1 MB; 1 MB at most)" in one_line_error(capsys)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_large_input_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    from review_app import progress
+
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_text("短。", encoding="utf-8")
+    large.write_bytes(b" " * progress.LARGE_BYTES)
+    with progress.stage_bar([small], Terminal()) as callback:
+        assert callback is None
+    with progress.stage_bar([large], io.StringIO()) as callback:
+        assert callback is None  # not a terminal: a log stays clean
+    screen = Terminal()
+    with progress.stage_bar([large], screen) as callback:
+        assert callback is not None
+        callback("sentences", 0, 40)
+        callback("sentences", 40, 40)
+        callback("checking", 10, 20)
+    drawn = screen.getvalue()
+    assert "aligning sentences" in drawn and "40/40" in drawn
+    assert "running checks" in drawn
