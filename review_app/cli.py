@@ -398,12 +398,14 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 # -- app ---------------------------------------------------------------------------------------
 
-APP_FILE = Path(__file__).resolve().parent / "app" / "streamlit_app.py"
-
 
 def cmd_app(args: argparse.Namespace) -> int:
+    """Start the review app's server (:mod:`review_app.app.server`) as a child and wait for it."""
     import importlib.util
+    import os
     import subprocess
+
+    from review_app.app import server
 
     if importlib.util.find_spec("streamlit") is None:
         raise UsageError("the review app needs streamlit: pip install streamlit")
@@ -414,29 +416,15 @@ def cmd_app(args: argparse.Namespace) -> int:
             raise InputError(path, "file not found")
     port = args.port or _free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP_FILE),
-        "--server.address",
-        "127.0.0.1",  # never all interfaces: the documents stay local
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--client.toolbarMode",
-        "minimal",  # no "Deploy" button: this app is local by design
-        "--",
+    page_args = [
         *args.paths,
         *(["--store-dir", args.store_dir] if args.store_dir else []),
         *(["--glossary", args.glossary] if args.glossary else []),
         *(["--mt-model", args.mt_model] if args.mt_model else []),
         *(["--encoder", args.encoder] if args.encoder else []),
     ]
+    # The server watches this pid and ends with it, however this process ends.
+    command = server.command(port, page_args, parent_pid=os.getpid())
     print(f"bireview app: {url}  (Ctrl+C to stop)", flush=True)
     process = subprocess.Popen(command)
     _stop_child_on_sigterm(process)
