@@ -59,6 +59,10 @@ MAX_BAND = 100
 ANCHOR_RARE = 3
 ANCHOR_RARE_GLOBAL = 2
 ANCHOR_RADIUS = 60
+# The second pass looks within (n + m) / 40 of the first pass's course, but no further: a window
+# wider than this holds a repeated text's every word several times (no word is rare in it, so
+# no anchor, so one huge stretch); a real document's rare words keep the course far closer.
+ANCHOR_MAX_RADIUS = 600
 ANCHOR_CANDIDATES = 4
 ANCHOR_MIN_SIM = 0.3
 ANCHOR_MARGIN = 0.05
@@ -391,7 +395,7 @@ def find_anchors(feats: score.UnitFeatures) -> list[tuple[int, int]]:
     diagonal = [i * m / n for i in range(n + 1)] if n else [0.0]
     rough = _anchor_pass(feats, diagonal, None, ANCHOR_RARE_GLOBAL)
     centre = _centre_line(n, m, rough)
-    radius = max(ANCHOR_RADIUS, (n + m) // 40)
+    radius = max(ANCHOR_RADIUS, min((n + m) // 40, ANCHOR_MAX_RADIUS))
     return _anchor_pass(feats, centre, radius, ANCHOR_RARE)
 
 

@@ -27,6 +27,7 @@ module just to build the command line.
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import sys
@@ -36,6 +37,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, 
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
+
+from review_app.limits import DEFAULT_LIMITS
 
 APP_FILE = Path(__file__).resolve().parent / "streamlit_app.py"
 ADDRESS = "127.0.0.1"  # never all interfaces: the documents stay local
@@ -69,6 +72,8 @@ def streamlit_config(port: int) -> dict[str, Any]:
         "server.headless": True,
         "browser.gatherUsageStats": False,
         "client.toolbarMode": "minimal",  # no "Deploy" button: this app is local by design
+        # An upload is held in memory before it is read: no larger than a file may be.
+        "server.maxUploadSize": max(1, math.ceil(DEFAULT_LIMITS.file_mb)),
     }
 
 
