@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import random
 import shutil
 import subprocess
 import sys
@@ -73,7 +74,10 @@ def run(argv: list[str]) -> tuple[float, int, int, str]:
     done = subprocess.run(timed, capture_output=True, text=True, check=False)
     lines = done.stderr.strip().splitlines()
     seconds, kilobytes = lines[-1].split()
-    said = next((line for line in reversed(lines[:-1]) if line.strip()), "")
+    said = next(
+        (line for line in reversed(lines[:-1]) if line.strip() and "Command exited" not in line),
+        "",
+    )
     code = done.returncode
     return float(seconds), int(kilobytes) // 1024, code, said
 
@@ -102,6 +106,10 @@ def cases(folder: Path) -> list[tuple[str, list[str]]]:
     unpunctuated = "".join(ch for ch in "".join(zh) if "\u4e00" <= ch <= "\u9fff")
     line.write_text(unpunctuated[: 2**20 // 3] + "\n", encoding="utf-8")  # 1 MB
     (folder / "line.en.txt").write_text("One line of English.\n", encoding="utf-8")
+    shuffled = folder / "random.zh.txt"  # no dictionary word: jieba's HMM reads every character
+    characters = sorted(set(unpunctuated))
+    generator = random.Random(1)
+    shuffled.write_text("".join(generator.choices(characters, k=2**20 // 3)) + "\n", "utf-8")
     utf16 = folder / "utf16.zh.txt"
     utf16.write_bytes((SEED / "source.zh.txt").read_text(encoding="utf-8").encode("utf-16-le"))
     return [
@@ -126,6 +134,10 @@ def cases(folder: Path) -> list[tuple[str, list[str]]]:
         (
             "1 MB of Chinese on one line, no punctuation",
             ["check", str(line), str(folder / "line.en.txt"), "--fail-on", "never"],
+        ),
+        (
+            "1 MB of random Chinese characters on one line",
+            ["check", str(shuffled), str(folder / "line.en.txt"), "--fail-on", "never"],
         ),
         (
             "glossary YAML with nested aliases (billion laughs)",
