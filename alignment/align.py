@@ -50,10 +50,12 @@ PARAGRAPH_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), 
 # Beyond this many units a side, the DP (and lexical counting) is limited to a diagonal band.
 FULL_DP_LIMIT = 60
 MIN_BAND = 25
-# The band widens (doubling) while the best path runs along its edge, but no further than this:
-# text with no anchors (the same paragraphs repeated, a table of figures) would otherwise widen
-# it to the whole n x m matrix, hours and gigabytes for a large file.
+# The band widens (doubling) while the best path runs along its edge, up to the whole matrix
+# while that has at most BAND_CELLS cells (5 sentences against 200), else no further than
+# MAX_BAND: a long stretch without anchors (the same paragraphs repeated, a table of figures)
+# would otherwise widen it to the whole n x m matrix, hours and gigabytes for a large file.
 MAX_BAND = 100
+BAND_CELLS = 200_000
 # Anchors (see find_anchors): rare words are those found in at most ANCHOR_RARE English
 # sentences within ANCHOR_RADIUS of the expected position (ANCHOR_RARE_GLOBAL in the whole text).
 ANCHOR_RARE = 3
@@ -263,7 +265,8 @@ def _dp_segment(
             encoder_cos=_encoder_cos(vectors, limits),
         )
         path = _run_dp(scorer, bead_types, limits)
-        if band >= min(max(n, m), MAX_BAND) or not _touches_edge(path, limits, m):
+        widest = max(MAX_BAND, BAND_CELLS // (n + 1))
+        if band >= min(max(n, m), widest) or not _touches_edge(path, limits, m):
             return path
         band *= 2
         logger.debug("alignment path touched the band edge; widening to %d", band)
