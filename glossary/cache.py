@@ -9,12 +9,14 @@ builds afresh. A cache that cannot be read or written is ignored: never a reason
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar, cast
@@ -101,12 +103,29 @@ def cached(
 def _save(path: Path, index: object, name: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(path.parent, name)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
     except OSError as error:  # a read-only home is no reason to fail
         logger.debug("cannot cache %s at %s: %s", name, path, error)
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """What a process killed while saving ``name`` left behind (an index is written in seconds:
+    a temporary file unchanged for STALE_AFTER is a dead writer's)."""
+    from glossary.atomic import STALE_AFTER
+
+    now = time.time()
+    for temporary in folder.glob(f".{name}-*"):
+        with contextlib.suppress(OSError):
+            if temporary.is_file() and now - temporary.stat().st_mtime > STALE_AFTER:
+                temporary.unlink()
 
 
 def _prune(path: Path, name: str, prefix: str, data: tuple[str, str] | None) -> None:

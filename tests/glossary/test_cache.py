@@ -35,6 +35,24 @@ def test_an_index_is_built_once_then_read_back(cache_dir: Path) -> None:
     assert len(list(cache_dir.glob("demo-*.pickle"))) == 1
 
 
+def test_a_build_removes_what_a_killed_save_left_behind(cache_dir: Path) -> None:
+    import os
+    import time
+
+    cache_dir.mkdir()
+    dead = cache_dir / ".demo-abc123"  # the temporary file of a save killed before its rename
+    live = cache_dir / ".demo-def456"  # another process saving at this moment
+    other = cache_dir / ".other-abc123"  # another index's
+    for path in (dead, live, other):
+        path.write_bytes(b"half a pickle")
+    old = time.time() - 3600
+    os.utime(dead, (old, old))
+    os.utime(other, (old, old))
+    cache.cached("demo", ("pydantic",), CODE, lambda: {"e": 5}, dict)
+    assert not dead.exists()
+    assert live.exists() and other.exists()
+
+
 def test_an_unreadable_or_foreign_cache_file_is_rebuilt(cache_dir: Path) -> None:
     path = cache.cache_path("demo", ("pydantic",), CODE)
     assert path is not None
