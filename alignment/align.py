@@ -653,6 +653,7 @@ def align_document(
     term_pairs: Sequence[tuple[str, str]] = (),
     encoder: score.SentenceEncoder | None = None,
     tick: Tick | None = None,
+    on_split: Callable[[int, int], None] | None = None,
 ) -> DocumentAlignment:
     """Split a Chinese text and its English translation into sentences and align them.
 
@@ -662,15 +663,18 @@ def align_document(
     other, one bead a line pair. Raises ValueError if ``line_aligned=True`` and the numbers of
     non-empty lines differ. ``encoder`` (optional) is a sentence-embedding model whose cosine
     similarities join the dictionary's evidence (see ``align_sentences``); line-aligned texts
-    need no alignment and do not use it. ``tick`` is told of the work done (see :data:`Tick`).
+    need no alignment and do not use it. ``tick`` is told of the work done (see :data:`Tick`);
+    ``on_split`` of the number of sentences a side once the texts are split, before the costly
+    part (it may raise to refuse the document).
     """
     if line_aligned is None:
         line_aligned = _line_aligned(src_text, tgt_text)
     if line_aligned:
-        return _align_lines(src_text, tgt_text, term_pairs)
+        return _align_lines(src_text, tgt_text, term_pairs, on_split)
 
+    zh_paragraphs, en_paragraphs = split_paragraphs(src_text), split_paragraphs(tgt_text)
     src_sentences, tgt_sentences, feats, zh_ranges, en_ranges = _split_units(
-        split_paragraphs(src_text), split_paragraphs(tgt_text), term_pairs
+        zh_paragraphs, en_paragraphs, term_pairs, on_split
     )
 
     vectors = _embed(encoder, src_sentences, tgt_sentences)
@@ -738,14 +742,19 @@ def _start(ranges: list[range], k: int, total: int) -> int:
 
 
 def _split_units(
-    zh_units: Sequence[str], en_units: Sequence[str], term_pairs: Sequence[tuple[str, str]]
+    zh_units: Sequence[str],
+    en_units: Sequence[str],
+    term_pairs: Sequence[tuple[str, str]],
+    on_split: Callable[[int, int], None] | None = None,
 ) -> tuple[list[str], list[str], score.UnitFeatures, list[range], list[range]]:
     """Split paragraphs (or lines) into sentences: both sides' sentences, their features, and
-    the sentence range of each unit."""
+    the sentence range of each unit (``on_split``: told the numbers of sentences first)."""
     zh_sents = [split_zh(unit) for unit in zh_units]
     en_sents = [split_en(unit) for unit in en_units]
     src_sentences = [s for ss in zh_sents for s in ss]
     tgt_sentences = [s for ss in en_sents for s in ss]
+    if on_split is not None:
+        on_split(len(src_sentences), len(tgt_sentences))
     feats = _features(src_sentences, tgt_sentences, term_pairs)
     return (
         src_sentences,
@@ -757,7 +766,10 @@ def _split_units(
 
 
 def _align_lines(
-    src_text: str, tgt_text: str, term_pairs: Sequence[tuple[str, str]]
+    src_text: str,
+    tgt_text: str,
+    term_pairs: Sequence[tuple[str, str]],
+    on_split: Callable[[int, int], None] | None = None,
 ) -> DocumentAlignment:
     """One bead a line pair, holding all the sentences split from the two lines."""
     zh_lines = [ln.strip() for ln in src_text.splitlines() if ln.strip()]
@@ -768,7 +780,7 @@ def _align_lines(
             f"the Chinese text has {len(zh_lines)}, the English {len(en_lines)}"
         )
     src_sentences, tgt_sentences, feats, zh_ranges, en_ranges = _split_units(
-        zh_lines, en_lines, term_pairs
+        zh_lines, en_lines, term_pairs, on_split
     )
     line_feats = _merge(feats, zh_ranges, en_ranges)
     window = None if len(zh_lines) <= FULL_DP_LIMIT else MIN_BAND

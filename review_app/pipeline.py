@@ -16,7 +16,7 @@ from glossary.model import Glossary, Person, Place
 from glossary.names import find_titled_names
 from glossary.roles import RoleReader
 from review_app import __version__
-from review_app.checks.base import Check, all_checks
+from review_app.checks.base import Check, SegmentCheck, all_checks
 from review_app.document import AnalyzedDocument, AnalyzedSegment, Document, Segment
 from review_app.errors import InputError
 from review_app.findings import Finding, Severity
@@ -82,13 +82,13 @@ def align_pair(
         if budget is not None:
             budget.check_sentences(len(src), len(tgt))
         return DocumentAlignment(src, tgt, align_sentences(src, tgt, **options))
+    on_split = budget.check_sentences if budget is not None else None
     try:
-        alignment = align_document(source.text, target.text, line_aligned=line_aligned, **options)
+        return align_document(
+            source.text, target.text, line_aligned=line_aligned, on_split=on_split, **options
+        )
     except ValueError as error:  # line_aligned=True with different line counts
         raise InputError(target.path, str(error)) from None
-    if budget is not None:
-        budget.check_sentences(len(alignment.src_sentences), len(alignment.tgt_sentences))
-    return alignment
 
 
 def align(
@@ -248,8 +248,6 @@ def _overlaps(start: int, end: int, matches: Sequence[EntityMatch]) -> bool:
 def run_checks(document: AnalyzedDocument, checks: Sequence[Check]) -> list[Finding]:
     """Every check's findings, in document order; a crashing check is reported, not fatal
     (a document past its time limit is: :class:`~review_app.limits.LimitError` goes through)."""
-    from review_app.checks.base import SegmentCheck
-
     findings: list[Finding] = []
     for check in checks:
         try:
