@@ -115,9 +115,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def show(glossary: Glossary, term: str) -> tuple[list[str], bool]:
     """The text of ``bireview glossary show TERM`` (the matching entries, how each character
-    of a run of abbreviations reads, what the matcher finds in TERM and why), and whether
-    anything matched."""
+    of a run of abbreviations reads, what every knowledge layer says of a Chinese TERM, what
+    the matcher finds in TERM and why), and whether anything matched."""
     from glossary.explain import explain_match, find_entries
+    from glossary.knowledge import knowledge_for
     from glossary.match import matcher_for
 
     term = term.strip()
@@ -131,6 +132,19 @@ def show(glossary: Glossary, term: str) -> tuple[list[str], bool]:
         sections.append(["As abbreviations in a run (粤吉, 中吉):", *abbreviations])
     matcher = matcher_for(glossary)
     matches = matcher.find_zh(term) if chinese else matcher.find_en(term)
+    # What every knowledge layer says of TERM: before the matcher's reading, which stays last.
+    knowledge: list[str] = []
+    answers = knowledge_for(glossary).explain(term) if chinese else []
+    if any(candidates for _, candidates in answers):
+        knowledge.append("Knowledge:")
+        for layer, candidates in answers:
+            knowledge.append(f"  {layer}:" if candidates else f"  {layer}: —")
+            knowledge.extend(f"    {candidate.describe()}" for candidate in candidates)
+    if not sections and not matches:
+        nothing = [f"Nothing in the glossary matches “{term}”."]
+        return [*nothing, "", *knowledge] if knowledge else nothing, bool(knowledge)
+    if knowledge:
+        sections.append(knowledge)
     if matches:
         side = "Chinese" if chinese else "English"
         sections.append(
@@ -139,9 +153,7 @@ def show(glossary: Glossary, term: str) -> tuple[list[str], bool]:
                 *(f"  {explain_match(match, glossary, term)}" for match in matches),
             ]
         )
-    if not sections:
-        return [f"Nothing in the glossary matches “{term}”."], False
-    if not matches:
+    else:
         side = "Chinese" if chinese else "English"
         sections.append([f"Read as {side} text, “{term}” matches no entity by itself."])
     return [line for section in _joined(sections) for line in section], True
