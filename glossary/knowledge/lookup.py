@@ -34,6 +34,11 @@ class Knowledge:
         self._curated = _glossary_index(glossary) if glossary is not None else {}
         self._lookups: dict[str, tuple[Candidate, ...]] = {}
 
+    @property
+    def curated(self) -> dict[str, list[Row]]:
+        """The editors' entries by each Chinese form they list (the glossary layer's index)."""
+        return self._curated
+
     def lookup(self, zh: str) -> tuple[Candidate, ...]:
         """What ``zh`` can name, the glossary's answers first and overriding the other layers'
         answers of the same kind; the first candidate is the likeliest."""

@@ -142,12 +142,12 @@ def _reads_as_countries(text: str, start: int, end: int, table: Table) -> bool:
 def _allowed(word: str, tag: str) -> bool:
     """Whether a jieba word inside a longer run lets it be a run: an abbreviation or name, or
     a word jieba does not know (its guess at 越老柬)."""
-    known = _jieba_tags().get(word)
+    known = jieba_tags().get(word)
     return known is None or tag in _INSIDE_TAGS
 
 
 @functools.lru_cache(maxsize=1)
-def _jieba_tags() -> dict[str, str]:
+def jieba_tags() -> dict[str, str]:
     """jieba's dictionary words and their tags (loaded by the tagger ``pos_tokens`` uses)."""
     import jieba.posseg
 

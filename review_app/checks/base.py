@@ -90,6 +90,7 @@ CHECK_MODULES = (
     "numbers",
     "spelling",
     "places",
+    "substituted",
     "term",
     "consistency",
     "untranslated",
