@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from glossary.knowledge.candidate import Candidate
+from glossary.knowledge.candidate import Candidate, Row
 
 if TYPE_CHECKING:
     from glossary.knowledge.lookup import Knowledge
@@ -104,7 +104,7 @@ _INDEXES: dict[int, dict[str, tuple[EnglishName, ...]]] = {}
 
 def _english_index(
     key: int,
-    *layers: dict[str, Iterable[tuple[str, tuple[str, ...], str, str | None]]],
+    *layers: Mapping[str, Iterable[Row]],
 ) -> dict[str, tuple[EnglishName, ...]]:
     index = _INDEXES.get(key)
     if index is not None:
