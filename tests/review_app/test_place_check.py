@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 import review_app.checks.places  # noqa: F401  (registers place.mismatch)
-from glossary.load import load_glossary
-from review_app.checks.base import REGISTRY
-from review_app.checks.places import (
+from glossary.knowledge.places import (
     COUNTRY,
     KINDS,
     chinese_places,
@@ -15,6 +13,8 @@ from review_app.checks.places import (
     places_of_kind,
     rendered,
 )
+from glossary.load import load_glossary
+from review_app.checks.base import REGISTRY
 from review_app.document import Segment
 from review_app.findings import Finding, Severity
 from review_app.pipeline import analyze, run_checks, select_checks
