@@ -50,29 +50,10 @@ class SubstitutedEntityCheck(SegmentCheck):
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment
     ) -> Iterator[Finding]:
-        if not segment.target.strip():
-            return
-        knowledge = knowledge_for(document.glossary)
-        forms = document.cache.get(_FORMS_KEY)
-        if forms is None:
-            forms = document.cache[_FORMS_KEY] = zh_forms(knowledge)
-        found = zh_mentions(segment.source, knowledge, forms)
-        mentions = [
-            mention
-            for mention in found
-            if mention.candidates[0].kind in KINDS
-            and not _in_glossary_match(mention, segment)
-            and not _rendered(mention, segment.target)
-        ]
-        if mentions:
-            words = _word_edges(segment.source)
-            mentions = [
-                m
-                for m in mentions
-                if m.start in words and m.end in words and not _ordinary_word(m.text)
-            ]
+        found, mentions = unrendered_mentions(document, segment)
         if not mentions:
             return
+        knowledge = knowledge_for(document.glossary)
         # What the segment's other names are written as: their words are not substitutions
         # ("State Council" in "Taiwan Affairs Office of the State Council" for 国台办).
         others = [fold(form) for mention in found for form in mention.candidates[0].en]
@@ -95,6 +76,38 @@ class SubstitutedEntityCheck(SegmentCheck):
                     suggestion=wanted.preferred,
                 )
                 break
+
+
+def unrendered_mentions(
+    document: AnalyzedDocument, segment: AnalyzedSegment
+) -> tuple[list[Mention], list[Mention]]:
+    """The known names of a segment's source, and those of them (people and organisations, each
+    a word of its own, outside the glossary's matches) that the translation does not render."""
+    if not segment.target.strip():
+        return [], []
+    knowledge = knowledge_for(document.glossary)
+    forms = document.cache.get(_FORMS_KEY)
+    if forms is None:
+        forms = document.cache[_FORMS_KEY] = zh_forms(knowledge)
+    found = zh_mentions(segment.source, knowledge, forms)
+    mentions = [
+        mention
+        for mention in found
+        if mention.candidates[0].kind in KINDS
+        and not _in_glossary_match(mention, segment)
+        and not _rendered(mention, segment.target)
+    ]
+    if mentions:
+        words = _word_edges(segment.source)
+        mentions = [
+            m
+            for m in mentions
+            if m.start in words
+            and m.end in words
+            and not _ordinary_word(m.text)
+            and not (m.start and segment.source[m.start - 1].isdigit())  # 11日电: a dateline
+        ]
+    return found, mentions
 
 
 _FORMS_KEY = "entity.substituted:forms"
@@ -120,6 +133,9 @@ def _rendered(mention: Mention, target: str) -> bool:
         if len(key) >= 6 and key in folded:
             return True
         if key and _whole_word(form, target):
+            return True
+        initials = _acronym(form).upper()  # European Union: EU
+        if len(initials) >= 2 and re.search(rf"(?<![A-Za-z]){initials}(?![A-Za-z])", target):
             return True
     if candidate.kind == "person":
         words = {word for form in candidate.en for word in form.split()}

@@ -48,6 +48,15 @@ def test_another_known_entity_is_reported(zh: str, en: str, written: str) -> Non
         ("德国总理默克尔当天会见了客人。", "German Chancellor Angela Merkel met the visitors."),
         ("德国总理默克尔当天会见了客人。", "Chancellor Merkel met the visitors that day."),
         ("世界卫生组织发布了年度报告。", "The WHO released its annual report."),
+        # Rendered by an acronym CC-CEDICT does not list (European Central Bank: ECB), or by
+        # the pinyin of the name (新华社: Xinhua): CNN beside them substitutes nothing.
+        ("欧洲中央银行宣布加息。", "The ECB raised rates, CNN reported."),
+        (
+            "新华社北京3月5日电 会议开幕。",
+            "BEIJING, March 5 (Xinhua) -- The meeting opened, CNN said.",
+        ),
+        # 日电 after a date is the dateline's "report", not the company NEC.
+        ("东京3月5日电 会议开幕。", "TOKYO, March 5 -- The meeting opened, CNN reported."),
         # The source names the other one too.
         ("默克尔与科尔会面。", "Helmut Kohl met the visitors."),
         # A name inside an ordinary word is no name: 时代 (also the magazine Time) in 新时代.
