@@ -34,6 +34,9 @@ class Quantity:
     money: bool = False
     # A Chinese "249,289,299" may be a list (ASCII commas): its parts, each a figure.
     parts: tuple[float, ...] = ()
+    # An approximate figure (一万六七千: 16,000 to 17,000): ``value`` is the low end, ``upper``
+    # the high one, and any figure between them says the same.
+    upper: float | None = None
 
     def matches(self, other: Quantity) -> bool:
         """Whether the two figures may say the same: dates and years exactly, other figures
@@ -42,6 +45,9 @@ class Quantity:
             return False
         if self.kind in (DATE, YEAR) or other.kind in (DATE, YEAR):
             return self.value == other.value
+        for low, high in ((self, other), (other, self)):
+            if low.upper is not None and low.value * 0.995 <= high.value <= low.upper * 1.005:
+                return True
         return _rounds_to(self.value, other.value) or _rounds_to(other.value, self.value)
 
 
@@ -163,6 +169,12 @@ def chinese_quantities(text: str) -> list[Quantity]:
         if not free(*hit.span()):
             continue
         run = hit.group()
+        approximate = _approximate(run)
+        if approximate is not None:
+            low, high = approximate
+            money = _money(_CN_MONEY, text, hit.end())
+            add(Quantity(NUMBER, low, hit.start(), hit.end(), True, money, upper=high))
+            continue
         value = chinese_number(run)
         if value is None:
             continue
@@ -177,6 +189,28 @@ def chinese_quantities(text: str) -> list[Quantity]:
             found.append(Quantity(PERCENT, value * 10, hit.start(), hit.end(), firm=False))
     found.sort(key=lambda q: q.start)
     return found
+
+
+# Two neighbouring digits before a unit, or ending a numeral with a unit: 一万六七千 (16,000 to
+# 17,000), 三四百 (300 to 400), 二三十 (20 to 30), 十五六 (15 or 16).
+_APPROXIMATE = re.compile(r"([一二三四五六七八])([二三四五六七八九])(?=[十百千万亿]|$)")
+
+
+def _approximate(run: str) -> tuple[float, float] | None:
+    """The low and high ends of an approximate numeral, or None when ``run`` is not one: the
+    two digits must follow each other (六七, not 一三) and the run must hold a unit."""
+    digits = "一二三四五六七八九"
+    for hit in _APPROXIMATE.finditer(run):
+        first, second = hit.groups()
+        if digits.index(second) != digits.index(first) + 1:
+            continue
+        if not any(unit in run for unit in _CN_UNITS):
+            return None
+        low = chinese_number(run[: hit.start()] + first + run[hit.end() :])
+        high = chinese_number(run[: hit.start()] + second + run[hit.end() :])
+        if low is not None and high is not None and low < high:
+            return low, high
+    return None
 
 
 def _after_digit(text: str, start: int) -> bool:

@@ -46,9 +46,15 @@ def _show(quantity: Quantity) -> str:
         return f"{int(quantity.value) // 100}/{int(quantity.value) % 100} (month/day)"
     if quantity.kind == YEAR:
         return f"{quantity.value:g}"
-    value = round(quantity.value, 6)
-    text = f"{int(value):,}" if value == int(value) else f"{value:,.6f}".rstrip("0")
+    text = _figure(quantity.value)
+    if quantity.upper is not None:  # 一万六七千: a range
+        text += f"–{_figure(quantity.upper)}"
     return text + ("%" if quantity.kind == PERCENT else "")
+
+
+def _figure(value: float) -> str:
+    value = round(value, 6)
+    return f"{int(value):,}" if value == int(value) else f"{value:,.6f}".rstrip("0")
 
 
 @register

@@ -125,3 +125,40 @@ def test_loose_figures_only_explain() -> None:
         False,
         False,
     ]
+
+
+@pytest.mark.parametrize(
+    ("zh", "low", "high"),
+    [
+        ("票价大约两万三四千元", 23_000, 24_000),
+        ("到场的有五六百人", 500, 600),
+        ("孩子们十二三岁", 12, 13),
+        ("投资七八十亿元", 7e9, 8e9),
+    ],
+)
+def test_an_approximate_figure_is_a_range(zh: str, low: float, high: float) -> None:
+    (quantity,) = chinese_quantities(zh)
+    assert (quantity.value, quantity.upper, quantity.firm) == (low, high, True)
+
+
+@pytest.mark.parametrize("zh", ["一二三", "一三千", "第一二名"])
+def test_digits_that_do_not_follow_each_other_make_no_range(zh: str) -> None:
+    assert all(quantity.upper is None for quantity in chinese_quantities(zh))
+
+
+@pytest.mark.parametrize(
+    "en",
+    [
+        "The fare is about 23,000 to 24,000 yuan.",
+        "The fare is about 23,500 yuan.",
+        "The fare is twenty-three or twenty-four thousand yuan, 24,000 at most.",
+    ],
+)
+def test_a_figure_inside_the_range_says_the_same(glossary: Glossary, en: str) -> None:
+    assert check(glossary, "票价大约两万三四千元。", en) == []
+
+
+def test_the_digits_of_a_range_read_as_one_figure_are_a_changed_sum(glossary: Glossary) -> None:
+    findings = check(glossary, "票价大约两万三四千元。", "The fare is about 234,000 yuan.")
+    assert summary(findings) == [("critical", "两万三四千", "234,000")]
+    assert "23,000–24,000 in the source" in findings[0].message
