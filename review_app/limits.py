@@ -122,9 +122,11 @@ def limits_from_args(args: argparse.Namespace) -> Limits:
     return limits
 
 
-def too_large(size: int, limits: Limits) -> str:
-    """The message for a file of ``size`` bytes over the limit."""
+def too_large(size: int | None, limits: Limits) -> str:
+    """The message for a file of ``size`` bytes (None: unknown, read past the limit)."""
     most = f"at most {limits.file_mb:g} MB, see {OPTIONS['file_mb']}"
+    if size is None:
+        return f"the file is too large (over {limits.file_mb:g} MB; {most})"
     return f"the file is too large ({size / MB:.1f} MB; {most})"
 
 

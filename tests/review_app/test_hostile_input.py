@@ -6,6 +6,7 @@ The bombs are small: each test lowers the limit it exercises through its option.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import shutil
@@ -364,3 +365,27 @@ def test_a_large_input_shows_progress_on_a_terminal_only(tmp_path: Path) -> None
     drawn = screen.getvalue()
     assert "aligning sentences" in drawn and "40/40" in drawn
     assert "running checks" in drawn
+
+
+def test_a_pipe_is_read_within_the_size_limit(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    from review_app.errors import InputError
+
+    fifo = tmp_path / "source.zh.txt"
+    os.mkfifo(fifo)
+
+    def write(text: str) -> None:
+        with contextlib.suppress(BrokenPipeError), fifo.open("w", encoding="utf-8") as stream:
+            stream.write(text)  # the reader stops at the limit and closes its end
+
+    writer = threading.Thread(target=write, args=("广东省委书记黄坤明出席会议。\n",))
+    writer.start()
+    assert read_document(fifo, lang="zh").text.startswith("广东省委书记")
+    writer.join()
+    writer = threading.Thread(target=write, args=("广东" * 2000,))
+    writer.start()
+    with pytest.raises(InputError, match=r"too large \(over 0.001 MB; at most 0.001 MB"):
+        read_document(fifo, lang="zh", limits=Limits(file_mb=0.001))
+    writer.join(timeout=10)
