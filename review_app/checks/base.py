@@ -91,6 +91,7 @@ CHECK_MODULES = (
     "spelling",
     "places",
     "substituted",
+    "country_runs",
     "term",
     "consistency",
     "untranslated",
