@@ -137,7 +137,7 @@ class Matcher:
     def _zh_name_matches(self, text: str) -> list[EntityMatch]:
         if self._zh_pattern is None:
             return []
-        starts = _token_starts(text)
+        starts = token_starts(text)
         found = []
         for hit in self._zh_pattern.finditer(text):
             # A name must begin a word: 湖南 in 洞庭湖南岸 does not (洞庭湖|南岸).
@@ -265,7 +265,8 @@ def _runs(text: str, member: object) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=4096)
-def _token_starts(text: str) -> frozenset[int]:
+def token_starts(text: str) -> frozenset[int]:
+    """Where jieba's words of ``text`` start (cached: the matchers and checks ask again)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)

@@ -61,12 +61,29 @@ def _zh_forms(curated: frozenset[str]) -> frozenset[str]:
     return frozenset(form for form in curated if MIN_ZH <= len(form) <= MAX_ZH)
 
 
-def zh_mentions(text: str, knowledge: Knowledge, forms: frozenset[str]) -> list[Mention]:
-    """The known forms of ``text``, longest first from left to right (中国证监会 before 中国)."""
+@lru_cache(maxsize=4)
+def _openings(forms: frozenset[str]) -> frozenset[str]:
+    """The first two characters of every form: most places in a text start none."""
+    return frozenset(form[:MIN_ZH] for form in forms)
+
+
+def zh_mentions(
+    text: str,
+    knowledge: Knowledge,
+    forms: frozenset[str],
+    edges: frozenset[int] | None = None,
+) -> list[Mention]:
+    """The known forms of ``text``, longest first from left to right (中国证监会 before 中国).
+
+    ``edges``: where words start (jieba's), to take only forms that are whole words, and to
+    try only those spans, far fewer than every position of the text."""
+    if edges is not None:
+        return _mentions_at_edges(text, knowledge, forms, sorted({*edges, len(text)}))
     found = []
+    openings = _openings(forms)
     i = 0
     while i < len(text):
-        if not _CJK.match(text[i]):
+        if text[i : i + MIN_ZH] not in openings or not _CJK.match(text[i]):
             i += 1
             continue
         for size in range(min(MAX_ZH, len(text) - i), MIN_ZH - 1, -1):
@@ -79,6 +96,27 @@ def zh_mentions(text: str, knowledge: Knowledge, forms: frozenset[str]) -> list[
                     break
         else:
             i += 1
+    return found
+
+
+def _mentions_at_edges(
+    text: str, knowledge: Knowledge, forms: frozenset[str], points: list[int]
+) -> list[Mention]:
+    found = []
+    openings = _openings(forms)
+    taken = 0
+    for index, start in enumerate(points):
+        if start < taken or text[start : start + MIN_ZH] not in openings:
+            continue
+        ends = [end for end in points[index + 1 :] if end - start <= MAX_ZH]
+        for end in reversed(ends):
+            form = text[start:end]
+            if form in forms:
+                candidates = knowledge.lookup(form)
+                if candidates:
+                    found.append(Mention(start, end, form, candidates))
+                    taken = end
+                    break
     return found
 
 

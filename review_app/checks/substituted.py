@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from glossary.knowledge import Candidate, knowledge_for
 from glossary.knowledge.mentions import (
@@ -22,6 +22,7 @@ from glossary.knowledge.mentions import (
     zh_forms,
     zh_mentions,
 )
+from glossary.match import token_starts
 from review_app.checks.base import SegmentCheck, register
 from review_app.findings import Finding, Severity
 
@@ -62,7 +63,8 @@ class SubstitutedEntityCheck(SegmentCheck):
         for start, end, names in en_mentions(segment.target, index):
             for mention in mentions:
                 wanted = mention.candidates[0]
-                other = _another(names, wanted, segment.source, others)
+                following = segment.source[mention.end : mention.end + 4]
+                other = _another(names, wanted, segment.source, others, following)
                 if other is None or (start, end) in reported:
                     continue
                 reported.add((start, end))
@@ -89,24 +91,18 @@ def unrendered_mentions(
     forms = document.cache.get(_FORMS_KEY)
     if forms is None:
         forms = document.cache[_FORMS_KEY] = zh_forms(knowledge)
-    found = zh_mentions(segment.source, knowledge, forms)
+    # Whole words only, by jieba's cut: a name inside a longer word (时代 in 新时代, 现代 in
+    # 现代化) is not a name there.
+    found = zh_mentions(segment.source, knowledge, forms, token_starts(segment.source))
     mentions = [
         mention
         for mention in found
         if mention.candidates[0].kind in KINDS
         and not _in_glossary_match(mention, segment)
+        and not _ordinary_word(mention.text)
+        and not (mention.start and segment.source[mention.start - 1].isdigit())  # 11日电
         and not _rendered(mention, segment.target)
     ]
-    if mentions:
-        words = _word_edges(segment.source)
-        mentions = [
-            m
-            for m in mentions
-            if m.start in words
-            and m.end in words
-            and not _ordinary_word(m.text)
-            and not (m.start and segment.source[m.start - 1].isdigit())  # 11日电: a dateline
-        ]
     return found, mentions
 
 
@@ -179,29 +175,22 @@ def _ordinary_word(zh: str) -> bool:
     return tag is not None and not tag.startswith(_NAME_TAGS)
 
 
-def _word_edges(text: str) -> set[int]:
-    """Where jieba's words start and end: a name found inside a longer word (时代 in 新时代,
-    现代 in 现代化) is not a name there."""
-    from alignment.lexicon import quiet_jieba
-
-    jieba: Any = quiet_jieba()
-    edges = {0, len(text)}
-    for _word, start, end in jieba.tokenize(text):
-        edges.update((start, end))
-    return edges
-
-
 def _whole_word(form: str, text: str) -> bool:
     pattern = r"(?<![A-Za-z])" + r"\W*".join(map(re.escape, form.split())) + r"(?![A-Za-z])"
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def _another(
-    names: tuple[EnglishName, ...], wanted: Candidate, source: str, others: list[str]
+    names: tuple[EnglishName, ...],
+    wanted: Candidate,
+    source: str,
+    others: list[str],
+    following: str = "",
 ) -> EnglishName | None:
     """One of ``names`` that is another entity of ``wanted``'s kind: not named in the source,
     not a part of the wanted name or of another name's English (Central Committee), not its
-    acronym (PLA, CCP), not a name whose Chinese holds the wanted one's (中国人民解放军)."""
+    acronym (PLA, CCP), not a name whose Chinese holds the wanted one's (中国人民解放军), and
+    not one whose Chinese the source goes on with (中共 | 中央政治局: "CPC Central Committee")."""
     mine = [fold(form) for form in wanted.en]
     acronyms = {_acronym(form) for form in wanted.en}
     same_kind = [name for name in names if name.kind == wanted.kind]
@@ -216,6 +205,8 @@ def _another(
         ):
             return None
         if wanted.zh in name.zh or name.zh in wanted.zh:
+            return None
+        if len(name.zh) > 2 and name.zh[:2] in following:
             return None
     if any(name.zh in source for name in names):
         return None  # the source names it too (in another segment's words, or here)

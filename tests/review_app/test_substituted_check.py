@@ -57,6 +57,13 @@ def test_another_known_entity_is_reported(zh: str, en: str, written: str) -> Non
         ),
         # 日电 after a date is the dateline's "report", not the company NEC.
         ("东京3月5日电 会议开幕。", "TOKYO, March 5 -- The meeting opened, CNN reported."),
+        # The source goes on into the other's name: 中共 | 中央政治局 is the CPC Central
+        # Committee's Political Bureau, not a substitution of the Central Committee for 中共.
+        (
+            "代表团会见中共中央政治局常委。",
+            "The delegation met members of the Standing Committee of the Political Bureau of the "
+            "CPC Central Committee.",
+        ),
         # The source names the other one too.
         ("默克尔与科尔会面。", "Helmut Kohl met the visitors."),
         # A name inside an ordinary word is no name: 时代 (also the magazine Time) in 新时代.
