@@ -33,6 +33,9 @@ class Knowledge:
         self.glossary = glossary
         self._curated = _glossary_index(glossary) if glossary is not None else {}
         self._lookups: dict[str, tuple[Candidate, ...]] = {}
+        # Indexes derived from the layers, built once per knowledge by the modules that use
+        # them (glossary.knowledge.mentions), and gone with it.
+        self.derived: dict[str, object] = {}
 
     @property
     def curated(self) -> dict[str, list[Row]]:

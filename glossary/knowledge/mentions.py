@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 MIN_ZH = 2
 MAX_ZH = 12
 MAX_EN_WORDS = 6
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # An English word of a name: a capitalised word (with hyphens and apostrophes inside) or an
 # acronym; "von", "der", "de", "of", "the" may join two such words.
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Z]")
@@ -47,18 +47,17 @@ def fold(text: str) -> str:
 
 
 def zh_forms(knowledge: Knowledge) -> frozenset[str]:
-    """Every Chinese form of two characters or more that some layer knows."""
-    from glossary.knowledge.cedict import cedict_layer
-    from glossary.knowledge.cldr import cldr_layer
+    """Every Chinese form of two characters or more that some layer knows (built once)."""
+    forms = knowledge.derived.get("zh forms")
+    if forms is None:
+        from glossary.knowledge.cedict import cedict_layer
+        from glossary.knowledge.cldr import cldr_layer
 
-    return _zh_forms(frozenset(knowledge.curated)) | frozenset(
-        form for form in (*cedict_layer(), *cldr_layer()[0]) if MIN_ZH <= len(form) <= MAX_ZH
-    )
-
-
-@lru_cache(maxsize=4)
-def _zh_forms(curated: frozenset[str]) -> frozenset[str]:
-    return frozenset(form for form in curated if MIN_ZH <= len(form) <= MAX_ZH)
+        every = (*knowledge.curated, *cedict_layer(), *cldr_layer()[0])
+        forms = knowledge.derived["zh forms"] = frozenset(
+            form for form in every if MIN_ZH <= len(form) <= MAX_ZH
+        )
+    return forms  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=4)
@@ -68,47 +67,19 @@ def _openings(forms: frozenset[str]) -> frozenset[str]:
 
 
 def zh_mentions(
-    text: str,
-    knowledge: Knowledge,
-    forms: frozenset[str],
-    edges: frozenset[int] | None = None,
+    text: str, knowledge: Knowledge, forms: frozenset[str], edges: Iterable[int]
 ) -> list[Mention]:
-    """The known forms of ``text``, longest first from left to right (中国证监会 before 中国).
-
-    ``edges``: where words start (jieba's), to take only forms that are whole words, and to
-    try only those spans, far fewer than every position of the text."""
-    if edges is not None:
-        return _mentions_at_edges(text, knowledge, forms, sorted({*edges, len(text)}))
-    found = []
+    """The known forms of ``text`` that are whole words, longest first from left to right
+    (中国证监会 before 中国). ``edges``: where words start (jieba's); only the spans between
+    them are tried, far fewer than every position of the text."""
+    points = sorted({*edges, len(text)})
     openings = _openings(forms)
-    i = 0
-    while i < len(text):
-        if text[i : i + MIN_ZH] not in openings or not _CJK.match(text[i]):
-            i += 1
-            continue
-        for size in range(min(MAX_ZH, len(text) - i), MIN_ZH - 1, -1):
-            form = text[i : i + size]
-            if form in forms:
-                candidates = knowledge.lookup(form)
-                if candidates:
-                    found.append(Mention(i, i + size, form, candidates))
-                    i += size
-                    break
-        else:
-            i += 1
-    return found
-
-
-def _mentions_at_edges(
-    text: str, knowledge: Knowledge, forms: frozenset[str], points: list[int]
-) -> list[Mention]:
     found = []
-    openings = _openings(forms)
     taken = 0
     for index, start in enumerate(points):
         if start < taken or text[start : start + MIN_ZH] not in openings:
             continue
-        ends = [end for end in points[index + 1 :] if end - start <= MAX_ZH]
+        ends = points[index + 1 : bisect_right(points, start + MAX_ZH)]
         for end in reversed(ends):
             form = text[start:end]
             if form in forms:
@@ -130,23 +101,18 @@ class EnglishName:
 
 
 def english_index(knowledge: Knowledge) -> dict[str, tuple[EnglishName, ...]]:
-    """Every English name of the layers, by its folded words joined with spaces."""
-    from glossary.knowledge.cedict import cedict_layer
-    from glossary.knowledge.cldr import cldr_layer
+    """Every English name of the layers, by its folded words joined with spaces (built once)."""
+    index = knowledge.derived.get("english index")
+    if index is None:
+        from glossary.knowledge.cedict import cedict_layer
+        from glossary.knowledge.cldr import cldr_layer
 
-    return _english_index(id(knowledge), knowledge.curated, cedict_layer(), cldr_layer()[0])
+        layers = (knowledge.curated, cedict_layer(), cldr_layer()[0])
+        index = knowledge.derived["english index"] = _english_index(*layers)
+    return index  # type: ignore[return-value]
 
 
-_INDEXES: dict[int, dict[str, tuple[EnglishName, ...]]] = {}
-
-
-def _english_index(
-    key: int,
-    *layers: Mapping[str, Iterable[Row]],
-) -> dict[str, tuple[EnglishName, ...]]:
-    index = _INDEXES.get(key)
-    if index is not None:
-        return index
+def _english_index(*layers: Mapping[str, Iterable[Row]]) -> dict[str, tuple[EnglishName, ...]]:
     found: dict[str, list[EnglishName]] = {}
     for layer in layers:
         for zh, rows in layer.items():
@@ -155,8 +121,7 @@ def _english_index(
                     words = _key(form)
                     if words:
                         found.setdefault(words, []).append(EnglishName(zh, kind, form))
-    index = _INDEXES[key] = {words: tuple(names) for words, names in found.items()}
-    return index
+    return {words: tuple(names) for words, names in found.items()}
 
 
 def _key(form: str) -> str:

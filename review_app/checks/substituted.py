@@ -88,9 +88,7 @@ def unrendered_mentions(
     if not segment.target.strip():
         return [], []
     knowledge = knowledge_for(document.glossary)
-    forms = document.cache.get(_FORMS_KEY)
-    if forms is None:
-        forms = document.cache[_FORMS_KEY] = zh_forms(knowledge)
+    forms = zh_forms(knowledge)
     # Whole words only, by jieba's cut: a name inside a longer word (时代 in 新时代, 现代 in
     # 现代化) is not a name there.
     found = zh_mentions(segment.source, knowledge, forms, token_starts(segment.source))
@@ -104,9 +102,6 @@ def unrendered_mentions(
         and not _rendered(mention, segment.target)
     ]
     return found, mentions
-
-
-_FORMS_KEY = "entity.substituted:forms"
 
 
 def _in_glossary_match(mention: Mention, segment: AnalyzedSegment) -> bool:
