@@ -54,67 +54,45 @@ OPTIONS = {
     "segment_chars": "--max-segment-chars",
     "seconds": "--time-limit",
 }
+# Each bound's command-line attribute, placeholder and help (its default is appended).
+_ARGUMENTS = {
+    "file_mb": ("max_file_mb", "MB", "refuse a file larger than this"),
+    "unpacked_mb": (
+        "max_unpacked_mb",
+        "MB",
+        "refuse a .docx whose parts unpack to more than this, before unpacking it",
+    ),
+    "sentences": ("max_sentences", "N", "refuse a document of more sentences a side"),
+    "segment_chars": (
+        "max_segment_chars",
+        "N",
+        "refuse a unit or line kept as paired that holds more characters",
+    ),
+    "seconds": ("time_limit", "SECONDS", "stop reviewing a document after this long; 0: no limit"),
+}
 
 
 def add_limit_options(parser: argparse.ArgumentParser, *, aliases: tuple[str, ...] = ()) -> None:
     """The options that raise (or lower) each bound. ``aliases``: older spellings of
     ``--max-file-mb`` kept working (batch's ``--max-mb``)."""
     group = parser.add_argument_group("limits (a document past one is refused, see README)")
-    group.add_argument(
-        OPTIONS["file_mb"],
-        *aliases,
-        dest="max_file_mb",
-        type=float,
-        default=DEFAULT_LIMITS.file_mb,
-        metavar="MB",
-        help=f"refuse a file larger than this (default: {DEFAULT_LIMITS.file_mb:g})",
-    )
-    group.add_argument(
-        OPTIONS["unpacked_mb"],
-        dest="max_unpacked_mb",
-        type=float,
-        default=DEFAULT_LIMITS.unpacked_mb,
-        metavar="MB",
-        help="refuse a .docx whose parts unpack to more than this, before unpacking it "
-        f"(default: {DEFAULT_LIMITS.unpacked_mb:g})",
-    )
-    group.add_argument(
-        OPTIONS["sentences"],
-        dest="max_sentences",
-        type=int,
-        default=DEFAULT_LIMITS.sentences,
-        metavar="N",
-        help=f"refuse a document of more sentences a side (default: {DEFAULT_LIMITS.sentences:,})",
-    )
-    group.add_argument(
-        OPTIONS["segment_chars"],
-        dest="max_segment_chars",
-        type=int,
-        default=DEFAULT_LIMITS.segment_chars,
-        metavar="N",
-        help="refuse a unit or line kept as paired that holds more characters "
-        f"(default: {DEFAULT_LIMITS.segment_chars:,})",
-    )
-    group.add_argument(
-        OPTIONS["seconds"],
-        dest="time_limit",
-        type=float,
-        default=DEFAULT_LIMITS.seconds,
-        metavar="SECONDS",
-        help=f"stop reviewing a document after this long; 0: no limit "
-        f"(default: {DEFAULT_LIMITS.seconds:g})",
-    )
+    for name, (dest, metavar, text) in _ARGUMENTS.items():
+        default = getattr(DEFAULT_LIMITS, name)
+        shown = f"{default:,}" if isinstance(default, int) else f"{default:g}"
+        group.add_argument(
+            OPTIONS[name],
+            *(aliases if name == "file_mb" else ()),
+            dest=dest,
+            type=type(default),
+            default=default,
+            metavar=metavar,
+            help=f"{text} (default: {shown})",
+        )
 
 
 def limits_from_args(args: argparse.Namespace) -> Limits:
     """The :class:`Limits` the options ask for; a bound that is not positive is a usage error."""
-    limits = Limits(
-        file_mb=args.max_file_mb,
-        unpacked_mb=args.max_unpacked_mb,
-        sentences=args.max_sentences,
-        segment_chars=args.max_segment_chars,
-        seconds=args.time_limit,
-    )
+    limits = Limits(**{name: getattr(args, dest) for name, (dest, _, _) in _ARGUMENTS.items()})
     for name, option in OPTIONS.items():
         value = getattr(limits, name)
         if not value > 0 and not (name == "seconds" and value == 0):
