@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import textwrap
 import time
 from pathlib import Path
@@ -14,15 +13,7 @@ from glossary.errors import GlossaryError
 from glossary.load import BUILTIN_DIR, load_glossary
 from glossary.proposals import read_proposals
 from glossary.yamlio import anchor_problem, parse_yaml
-
-
-def billion_laughs(levels: int = 9, width: int = 9) -> str:
-    """About 330 bytes that become 9**9 (387 million) strings once every alias is expanded."""
-    names = "abcdefghijklmnop"[:levels]
-    lines = [f"a: &a [{','.join(['lol'] * width)}]"]
-    for previous, name in itertools.pairwise(names):
-        lines.append(f"{name}: &{name} [{','.join([f'*{previous}'] * width)}]")
-    return "\n".join(lines) + "\n"
+from tests.hostile import billion_laughs
 
 
 def test_the_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:

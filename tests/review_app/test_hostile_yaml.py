@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import shutil
 import time
 from pathlib import Path
@@ -12,17 +11,9 @@ import pytest
 from review_app.cli import main
 from review_app.errors import InputError
 from review_app.readers.meta import read_meta
+from tests.hostile import billion_laughs
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "guangdong-jilin-2023-11-10"
-
-
-def billion_laughs(levels: int = 9, width: int = 9) -> str:
-    """About 330 bytes that become 9**9 (387 million) strings once every alias is expanded."""
-    names = "abcdefghijklmnop"[:levels]
-    lines = [f"a: &a [{','.join(['lol'] * width)}]"]
-    for previous, name in itertools.pairwise(names):
-        lines.append(f"{name}: &{name} [{','.join([f'*{previous}'] * width)}]")
-    return "\n".join(lines) + "\n"
 
 
 def test_meta_yaml_with_nested_aliases_is_refused_at_once(tmp_path: Path) -> None:

@@ -7,10 +7,11 @@ import pytest
 
 from glossary.load import load_glossary
 from review_app.document import Segment
+from review_app.findings import Finding
 from review_app.pipeline import ReviewOptions, review_segments
 
 
-def check(zh: str, en: str) -> list[str]:
+def findings(zh: str, en: str) -> tuple[Finding, ...]:
     segment = Segment(
         id=0, source=zh, target=en, source_sentences=(0,), target_sentences=(0,), confidence=1.0
     )
@@ -21,7 +22,11 @@ def check(zh: str, en: str) -> list[str]:
         source_path="a.zh.txt",
         target_path="a.en.txt",
     )
-    return [finding.target_span.text for finding in report.findings if finding.target_span]
+    return report.findings
+
+
+def check(zh: str, en: str) -> list[str]:
+    return [finding.target_span.text for finding in findings(zh, en) if finding.target_span]
 
 
 @pytest.mark.parametrize(
@@ -77,22 +82,7 @@ def test_no_finding_when_the_entity_is_rendered_or_not_replaced(zh: str, en: str
 
 
 def test_the_finding_names_its_knowledge_source_and_suggests_the_accepted_form() -> None:
-    segment = Segment(
-        id=0,
-        source="世界卫生组织发布了年度报告。",
-        target="The WTO released its annual report.",
-        source_sentences=(0,),
-        target_sentences=(0,),
-        confidence=1.0,
-    )
-    report = review_segments(
-        [segment],
-        load_glossary(),
-        ReviewOptions(checks=("entity.substituted",)),
-        source_path="a",
-        target_path="b",
-    )
-    (finding,) = report.findings
+    (finding,) = findings("世界卫生组织发布了年度报告。", "The WTO released its annual report.")
     assert "(cc-cedict)" in finding.message and "another organisation" in finding.message
     assert finding.source_span is not None and finding.source_span.text == "世界卫生组织"
     assert finding.suggestion and "World Health Organization" in finding.suggestion
