@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["person", "place", "organisation", "country", "term"]
-Layer = Literal["glossary", "cc-cedict", "cldr", "abbreviations"]
+Layer = Literal["glossary", "media", "cc-cedict", "cldr", "abbreviations"]
 
 KINDS: tuple[Kind, ...] = ("person", "place", "organisation", "country", "term")
 # The order the layers are asked in; the editors' YAML first, and it always wins.
-LAYERS: tuple[Layer, ...] = ("glossary", "cc-cedict", "cldr", "abbreviations")
+LAYERS: tuple[Layer, ...] = ("glossary", "media", "cc-cedict", "cldr", "abbreviations")
 
 # (kind, en, detail, dates): a candidate without its form and layer, as the caches keep it.
 Row = tuple[str, tuple[str, ...], str, str | None]

@@ -75,6 +75,8 @@ def _build() -> Index:
         if not entry["pinyin"][:1].isupper() or len(simplified) < 2:
             continue  # single characters: surnames and abbreviations, the abbreviation layer's
         forms = unique((simplified, entry.get("traditional") or simplified))
+        # Foreign names are written with the middle dot or without it (达·芬奇, 达芬奇).
+        forms = unique((*forms, *(form.replace("·", "") for form in forms)))
         toneless = _toneless(entry["pinyin"])
         senses: list[Sense] = []
         names: list[str] = []  # definitions that are only names: Guomindang or Kuomintang (KMT)

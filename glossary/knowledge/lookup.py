@@ -3,9 +3,10 @@
 The layers, asked in order (:data:`~glossary.knowledge.candidate.LAYERS`):
 
 1. ``glossary``: the editors' YAML (places, persons, organisations, terms);
-2. ``cc-cedict``: CC-CEDICT's people, organisations, places and abbreviations;
-3. ``cldr``: CLDR's country and region names (Babel);
-4. ``abbreviations``: the curated one-character country abbreviations (越, 新 …).
+2. ``media``: the curated list of news media and agencies (扬子晚报, 越通社: ``media.yaml``);
+3. ``cc-cedict``: CC-CEDICT's people, organisations, places and abbreviations;
+4. ``cldr``: CLDR's country and region names (Babel);
+5. ``abbreviations``: the curated one-character country abbreviations (越, 新 …).
 
 The editors' YAML always wins: where the glossary answers a form with a kind (a person, a
 country …), :meth:`Knowledge.lookup` leaves out the other layers' answers of that kind, which
@@ -60,6 +61,10 @@ class Knowledge:
         """One layer's answer for ``zh``."""
         if layer == "glossary":
             return tuple(from_row(zh, row, layer) for row in self._curated.get(zh, ()))
+        if layer == "media":
+            from glossary.knowledge.media import media_layer
+
+            return tuple(from_row(zh, row, layer) for row in media_layer().get(zh, ()))
         if layer == "cc-cedict":
             from glossary.knowledge.cedict import cedict_layer
 

@@ -52,8 +52,9 @@ def zh_forms(knowledge: Knowledge) -> frozenset[str]:
     if forms is None:
         from glossary.knowledge.cedict import cedict_layer
         from glossary.knowledge.cldr import cldr_layer
+        from glossary.knowledge.media import media_layer
 
-        every = (*knowledge.curated, *cedict_layer(), *cldr_layer()[0])
+        every = (*knowledge.curated, *media_layer(), *cedict_layer(), *cldr_layer()[0])
         forms = knowledge.derived["zh forms"] = frozenset(
             form for form in every if MIN_ZH <= len(form) <= MAX_ZH
         )
@@ -106,8 +107,9 @@ def english_index(knowledge: Knowledge) -> dict[str, tuple[EnglishName, ...]]:
     if index is None:
         from glossary.knowledge.cedict import cedict_layer
         from glossary.knowledge.cldr import cldr_layer
+        from glossary.knowledge.media import media_layer
 
-        layers = (knowledge.curated, cedict_layer(), cldr_layer()[0])
+        layers = (knowledge.curated, media_layer(), cedict_layer(), cldr_layer()[0])
         index = knowledge.derived["english index"] = _english_index(*layers)
     return index  # type: ignore[return-value]
 

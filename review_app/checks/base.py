@@ -92,6 +92,8 @@ CHECK_MODULES = (
     "places",
     "substituted",
     "country_runs",
+    "misread",
+    "calque",
     "term",
     "consistency",
     "untranslated",

@@ -39,6 +39,10 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _CLAUSE = re.compile(r"[^，。；！？：、,;!?\n]+")
 
 
+# Words a reporter's or editor's name follows in a byline (记者马祚波, 责编：李絮枫).
+BYLINE_WORDS = ("记者", "通讯员", "实习生", "责编：", "责编:", "编辑：", "编辑:", "摄影：", "摄影:")
+
+
 @dataclass(frozen=True)
 class SourceName:
     """A person name in the source and the English forms the glossary accepts for it."""
@@ -63,7 +67,8 @@ class Misspelling:
 def source_names(
     document: AnalyzedDocument, segment: AnalyzedSegment, surnames: Container[str] | None = None
 ) -> list[SourceName]:
-    """The person names of a segment's source: glossary people, titled names, jieba's nr words
+    """The person names of a segment's source: glossary people, names after an office title or
+    a byline word, jieba's nr words
     (tagged only in the clauses holding one of ``surnames``, when given)."""
     text = segment.source
     names: dict[tuple[int, int], SourceName] = {}
@@ -86,7 +91,7 @@ def source_names(
                 # jieba often cuts a three-character name short: 王伟 + 中.
                 if end - start == 2 and end < len(text) and _CJK.match(text[end]):
                     spans.add((start, end + 1))
-    for title in document.glossary.office_titles:
+    for title in (*document.glossary.office_titles, *BYLINE_WORDS):
         if title not in text:  # the common case, and far cheaper than a regex search
             continue
         for hit in re.finditer(re.escape(title), text):

@@ -85,6 +85,15 @@ def unrendered_mentions(
 ) -> tuple[list[Mention], list[Mention]]:
     """The known names of a segment's source, and those of them (people and organisations, each
     a word of its own, outside the glossary's matches) that the translation does not render."""
+    found, named = named_mentions(document, segment)
+    return found, [mention for mention in named if not _rendered(mention, segment.target)]
+
+
+def named_mentions(
+    document: AnalyzedDocument, segment: AnalyzedSegment
+) -> tuple[list[Mention], list[Mention]]:
+    """The known names of a segment's source, and those of them that are people and
+    organisations, each a word of its own, outside the glossary's matches."""
     if not segment.target.strip():
         return [], []
     knowledge = knowledge_for(document.glossary)
@@ -92,16 +101,15 @@ def unrendered_mentions(
     # Whole words only, by jieba's cut: a name inside a longer word (时代 in 新时代, 现代 in
     # 现代化) is not a name there.
     found = zh_mentions(segment.source, knowledge, forms, token_starts(segment.source))
-    mentions = [
+    named = [
         mention
         for mention in found
         if mention.candidates[0].kind in KINDS
         and not _in_glossary_match(mention, segment)
         and not _ordinary_word(mention.text)
         and not (mention.start and segment.source[mention.start - 1].isdigit())  # 11日电
-        and not _rendered(mention, segment.target)
     ]
-    return found, mentions
+    return found, named
 
 
 def _in_glossary_match(mention: Mention, segment: AnalyzedSegment) -> bool:
@@ -168,6 +176,15 @@ def _ordinary_word(zh: str) -> bool:
 
     tag = jieba_tags().get(zh)
     return tag is not None and not tag.startswith(_NAME_TAGS)
+
+
+def written_by_name(mention: Mention, target: str) -> bool:
+    """Whether ``target`` writes one of the mention's accepted forms as words of its own, or a
+    word of them that is the pinyin of the Chinese (Xinhua for 新华社); stricter than
+    :func:`_rendered`, which takes "ChinaNews" inside "China News Network" as written."""
+    candidate = mention.candidates[0]
+    words = (*candidate.en, *_pinyin_words(mention.text, candidate))
+    return any(_whole_word(form, target) for form in words)
 
 
 def _whole_word(form: str, text: str) -> bool:

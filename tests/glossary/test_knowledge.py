@@ -168,6 +168,33 @@ def test_explain_gives_every_layer_in_order_and_lookup_each_answer_once() -> Non
     assert [c.preferred for c in KNOWLEDGE.lookup("土耳其")] == ["Turkey", "Türkiye"]
 
 
+# -- The news media list --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zh", "accepted"),
+    [
+        ("自由时报", ("Liberty Times", "Liberty Times Net")),
+        ("越通社", ("Vietnam News Agency", "VNA")),
+        ("海峡时报", ("The Straits Times", "Straits Times")),
+    ],
+)
+def test_the_media_list_gives_an_outlets_own_name(zh: str, accepted: tuple[str, ...]) -> None:
+    (candidate,) = layer(zh, "media")
+    assert (candidate.kind, candidate.en) == ("organisation", accepted)
+    assert KNOWLEDGE.lookup(zh)[0].layer == "media"
+
+
+def test_a_malformed_media_entry_is_reported_with_its_line(tmp_path: Path) -> None:
+    from glossary.knowledge.media import read_media
+
+    path = tmp_path / "media.yaml"
+    path.write_text("扬子晚报: [Yangtse Evening Post]\n自由时报: Liberty Times\n", encoding="utf-8")
+    with pytest.raises(GlossaryError) as raised:
+        read_media(path)
+    assert raised.value.line == 2
+
+
 # -- The curated abbreviations and runs -------------------------------------------------------
 
 
@@ -284,6 +311,7 @@ def test_glossary_show_explains_every_layer(capsys: pytest.CaptureFixture[str]) 
     assert lines[:3] == ["Nothing in the glossary matches “证监会”.", "", "Knowledge:"]
     assert lines[3:] == [
         "  glossary: —",
+        "  media: —",
         "  cc-cedict:",
         "    organisation: China Securities Regulatory Commission; CSRC — China Securities "
         "Regulatory Commission (CSRC); abbr. for 中国证券监督管理委员会",
@@ -298,7 +326,7 @@ def test_glossary_show_puts_knowledge_before_the_matchers_reading(
     assert main(["glossary", "show", "新"]) == 0
     lines = capsys.readouterr().out.splitlines()
     knowledge = lines.index("Knowledge:")
-    assert lines[knowledge + 4 : knowledge + 8] == [
+    assert lines[knowledge + 5 : knowledge + 9] == [
         "  abbreviations:",
         "    country: Singapore; Republic of Singapore; Singaporean — abbr. for 新加坡 (CLDR SG)",
         "    country: New Zealand — abbr. for 新西兰 (CLDR NZ)",

