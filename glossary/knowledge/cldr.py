@@ -110,3 +110,22 @@ def _plain_letters(text: str) -> str:
 
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Other forms English writes a country in, by CLDR territory code: the combining form of a
+# compound (Sino-Japanese relations, Franco-German, Indo-Pacific) and short forms (US, USA).
+COMBINING_FORMS: dict[str, tuple[str, ...]] = {
+    "CN": ("Sino",),
+    "FR": ("Franco",),
+    "GB": ("Anglo", "British"),
+    "IN": ("Indo",),
+    "RU": ("Russo",),
+    "JP": ("Japano",),
+    "PT": ("Luso",),
+    "ES": ("Hispano",),
+    "IT": ("Italo",),
+    "AT": ("Austro",),
+    "GR": ("Greco",),
+    "DE": ("German",),
+    "US": ("America", "U.S.", "US", "USA"),
+}

@@ -75,15 +75,16 @@ class Knowledge:
             return tuple(from_row(zh, row, layer) for row in cldr_layer()[0].get(zh, ()))
         return self._abbreviated(zh)
 
-    def read_country_run(self, text: str) -> list[CountryRun]:
+    def read_country_run(self, text: str, named: str = "") -> list[CountryRun]:
         """The runs of country abbreviations in ``text`` (越新, 中日韩), each character read as
-        the countries it can abbreviate; see :mod:`glossary.knowledge.runs`."""
+        the countries it can abbreviate; see :mod:`glossary.knowledge.runs`. ``named``: the
+        document's text, whose full country names can make a word a run (越文 beside 文莱)."""
         from glossary.knowledge.abbreviations import abbreviation_table
         from glossary.knowledge.runs import CountryRun, find_runs
 
         table = abbreviation_table()
         runs = []
-        for start, end, word in find_runs(text, table):
+        for start, end, word in find_runs(text, table, named):
             run = text[start:end]
             readings = tuple(
                 tuple(self._candidate(ch, r) for r in table.abbreviations[ch].ordered(run))

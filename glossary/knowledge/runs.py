@@ -95,8 +95,12 @@ def read_country_run(text: str, knowledge: Knowledge | None = None) -> list[Coun
     return knowledge.read_country_run(text)
 
 
-def find_runs(text: str, table: Table) -> Iterator[tuple[int, int, WholeWord | None]]:
-    """(start, end, the whole word it also is) of each run of ``text`` that reads as countries."""
+def find_runs(
+    text: str, table: Table, named: str = ""
+) -> Iterator[tuple[int, int, WholeWord | None]]:
+    """(start, end, the whole word it also is) of each run of ``text`` that reads as countries.
+    ``named``: the document, whose full country names let a pair that is also a word read as
+    countries before a relation (越文全面伙伴关系 beside 越南 and 文莱: Vietnam–Brunei)."""
     if not any(ch in table.abbreviations for ch in text):
         return
     start = None
@@ -105,7 +109,10 @@ def find_runs(text: str, table: Table) -> Iterator[tuple[int, int, WholeWord | N
         if inside and start is None:
             start = index
         elif not inside and start is not None:
-            if index - start >= 2 and _reads_as_countries(text, start, index, table):
+            if index - start >= 2 and (
+                _reads_as_countries(text, start, index, table)
+                or _named_pair(text, start, index, table, named)
+            ):
                 word = table.words.get(text[start:index])
                 yield start, index, word
             start = None
@@ -137,6 +144,25 @@ def _reads_as_countries(text: str, start: int, end: int, table: Table) -> bool:
     if len(run) == 2:
         return context or all(tag == "j" for _, _, tag in inside)
     return all(e - s == 1 or _allowed(text[s:e], tag) for s, e, tag in inside)
+
+
+# What may stand between a pair and its relation: 越文|全面|伙伴关系, 中越|传统|友谊.
+_RELATION_MODIFIERS = ("全面", "战略", "友好", "传统", "睦邻", "双边")
+_RELATIONS = ("伙伴关系", "关系", "合作", "友谊", "两国")
+
+
+def _named_pair(text: str, start: int, end: int, table: Table, named: str) -> bool:
+    """A two-character pair that is also a word (越文, the Vietnamese language) read as its
+    countries: the document names both countries in full, and a relation follows."""
+    run = text[start:end]
+    if not named or end - start != 2 or table.pairs.get(run) not in ("word", "both"):
+        return False
+    if not all(table.abbreviations[ch].readings[0].zh in named for ch in run):
+        return False
+    rest = text[end:]
+    while rest.startswith(_RELATION_MODIFIERS):
+        rest = rest[2:]
+    return rest.startswith(_RELATIONS)
 
 
 def _allowed(word: str, tag: str) -> bool:

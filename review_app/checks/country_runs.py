@@ -18,6 +18,7 @@ from review_app.checks.base import SegmentCheck, register
 from review_app.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from glossary.knowledge import CountryRun
     from glossary.knowledge.abbreviations import Reading
     from review_app.document import AnalyzedDocument, AnalyzedSegment
 
@@ -29,6 +30,9 @@ class CountryAbbreviationCheck(SegmentCheck):
     Critical: the character abbreviates several countries (新: Singapore, New Zealand), the
     document names one of them in full (新加坡), and the translation writes another (New
     Zealand) that the segment does not name. Without such a clue the reading is left alone.
+    Also a country of the run that the translation drops while writing the others (越文 beside
+    越南 and 文莱 as "Vietnam-Vietnam"): a pair that is also a word (越文, the Vietnamese
+    language) reads as countries when the document names both and a relation follows.
     """
 
     id = "country.abbreviation"
@@ -45,7 +49,8 @@ class CountryAbbreviationCheck(SegmentCheck):
         knowledge = knowledge_for(document.glossary)
         table = abbreviation_table()
         whole_source = _document_source(document)
-        for run in knowledge.read_country_run(segment.source):
+        for run in knowledge.read_country_run(segment.source, named=whole_source):
+            yield from self._dropped(segment, run, whole_source)
             for offset, char in enumerate(run.text):
                 abbreviation = table.abbreviations.get(char)
                 if abbreviation is None or len(abbreviation.readings) < 2:
@@ -71,6 +76,63 @@ class CountryAbbreviationCheck(SegmentCheck):
                         suggestion=meant[0].en[0],
                     )
                     break
+
+    def _dropped(
+        self, segment: AnalyzedSegment, run: CountryRun, whole_source: str
+    ) -> Iterator[Finding]:
+        """A country of the run that the translation does not write while it writes the run's
+        others (越文 as "Vietnam-Vietnam": Brunei, named in the document, is gone)."""
+        from glossary.knowledge.abbreviations import abbreviation_table
+
+        table = abbreviation_table()
+        meant: list[tuple[int, Reading]] = []
+        for offset, char in enumerate(run.text):
+            readings = table.abbreviations[char].ordered(run.text)
+            named = [r for r in readings if r.zh in whole_source]
+            if len(named) > 1 or not (named or len(readings) == 1):
+                return  # the document does not say which country a character is
+            meant.append((offset, (named or list(readings))[0]))
+        written = [_mentioned(reading, segment.target) for _, reading in meant]
+        if not any(written) or all(written):
+            return  # all of them there, or none (rendered another way: "the two countries")
+        for (offset, reading), found in zip(meant, written, strict=True):
+            if found or reading.domestic:
+                continue
+            start = run.start + offset
+            yield self.finding(
+                segment,
+                f"{run.text[offset]} in {run.text} is {reading.en[0]} ({reading.zh}"
+                f"{' is named in the document' if reading.zh in whole_source else ''}); the "
+                "translation writes the run's other countries but not this one.",
+                source=(start, start + 1),
+                suggestion=reading.en[0],
+            )
+
+
+def _mentioned(reading: Reading, target: str) -> bool:
+    """Whether ``target`` names the country, a word made from its name (Vietnamese, Bruneian,
+    Turkish for Türkiye), or its combining form (Sino-Japanese)."""
+    from glossary.knowledge.cldr import COMBINING_FORMS
+
+    text = _plain(target)
+    for name in (*reading.en, *COMBINING_FORMS.get(reading.code or "", ())):
+        name = _plain(name)
+        if len(name) <= 4:  # US, UAE, Iran: the word itself
+            if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", text):
+                return True
+            continue
+        stem = name[: max(4, len(name) - 3)]
+        if re.search(rf"(?<![a-z]){re.escape(stem)}", text):
+            return True
+    return False
+
+
+def _plain(text: str) -> str:
+    """Lower case without diacritics: Türkiye and Turkey compare at "turk"."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _has_abbreviation(text: str) -> bool:

@@ -62,3 +62,58 @@ def test_a_country_the_segment_names_in_full_is_not_a_misreading() -> None:
         "Australia, New Zealand and Singapore signed a trade agreement.",
     )
     assert check(NEW_ZEALAND, run) == []
+
+
+def dropped(*pairs: tuple[str, str]) -> list[tuple[int, str, str | None]]:
+    """The findings without a target span: a country of a run the translation leaves out."""
+    segments = [
+        Segment(
+            id=i, source=zh, target=en, source_sentences=(i,), target_sentences=(i,), confidence=1.0
+        )
+        for i, (zh, en) in enumerate(pairs)
+    ]
+    report = review_segments(
+        segments,
+        load_glossary(),
+        ReviewOptions(checks=("country.abbreviation",)),
+        source_path="a.zh.txt",
+        target_path="a.en.txt",
+    )
+    return [
+        (f.segment, f.source_span.text, f.suggestion)
+        for f in report.findings
+        if f.source_span and not f.target_span
+    ]
+
+
+BRUNEI = (
+    "越南领导人抵达文莱首都斯里巴加湾市。",
+    "Vietnam's leaders arrived in the Bruneian capital.",
+)
+
+
+def test_a_pair_that_is_also_a_word_reads_as_countries_beside_their_full_names() -> None:
+    # 越文 is the Vietnamese language in CC-CEDICT; beside 越南 and 文莱, before a relation, it
+    # is Vietnam–Brunei, and the translation that writes Vietnam twice drops Brunei.
+    run = (
+        "双方同意深化越文全面伙伴关系。",
+        "Both agreed to deepen the Vietnam-Vietnam partnership.",
+    )
+    assert dropped(BRUNEI, run) == [(1, "文", "Brunei")]
+    right = (
+        "双方同意深化越文全面伙伴关系。",
+        "Both agreed to deepen the Vietnam-Brunei partnership.",
+    )
+    assert dropped(BRUNEI, right) == []
+    # Without the full names the word stays a language.
+    assert dropped(run) == []
+
+
+def test_a_country_of_a_run_written_in_another_form_is_there() -> None:
+    japan = ("日本首相访问中国。", "The Japanese prime minister visited China.")
+    for english in ("Sino-Japanese relations improved.", "China-Japan relations improved."):
+        assert dropped(japan, ("中日关系有所改善。", english)) == []
+    turkey = ("土耳其和叙利亚发生强烈地震。", "A strong quake hit Turkey and Syria.")
+    assert dropped(turkey, ("土叙两国救援持续。", "Turkish and Syrian rescues go on.")) == []
+    # Neither country written: rendered some other way ("the two countries"), left alone.
+    assert dropped(turkey, ("土叙两国救援持续。", "Rescues in the two countries go on.")) == []
