@@ -145,7 +145,8 @@ def _wade_giles(char: str) -> tuple[str, ...]:
     from pypinyin import Style, pinyin
 
     readings = pinyin(char, style=Style.WADEGILES, heteronym=True)[0]
-    return tuple(dict.fromkeys(fold(r) for r in readings if r != char))
+    # pypinyin writes Wade-Giles ü as v (yvn); English drops the diaeresis (Yun).
+    return tuple(dict.fromkeys(fold(r.replace("v", "u")) for r in readings if r != char))
 
 
 @lru_cache(maxsize=1)
@@ -207,3 +208,35 @@ def syllables() -> frozenset[str]:
     found.update(fold(reading) for reading in _vietnamese_table().values())
     found.update(form for surname in surname_readings() for form in surname_forms(surname))
     return frozenset(found)
+
+
+# Where a person's name follows one of these in the same clause (国民党副主席夏立言, 新加坡旅游局
+# 执行署长王凌丽), the person is of that region, whose names English writes in its own way.
+REGION_MARKERS: dict[str, tuple[str, ...]] = {
+    "Taiwan": ("台湾", "台北", "高雄", "国民党", "民进党", "民众党", "亲民党", "陆委会", "海基会"),
+    "Hong Kong": ("香港", "港府", "港区", "港澳办"),
+    "Macao": ("澳门",),
+    "Singapore": ("新加坡", "狮城"),
+}
+# The system each region's names are written in, and how the finding says it.
+REGION_SYSTEMS: dict[str, tuple[str, str]] = {
+    "Taiwan": ("Wade-Giles", "Taiwan's names are usually written in Wade-Giles"),
+    "Hong Kong": ("Cantonese", "Hong Kong names are usually written from Cantonese"),
+    "Macao": ("Cantonese", "Macao names are usually written from Cantonese"),
+    "Singapore": (
+        "Cantonese",
+        "Singapore names are usually written from the family's dialect (Hokkien, Teochew, "
+        "Cantonese), rarely in Mainland pinyin",
+    ),
+}
+
+
+def region_of(clause: str) -> str | None:
+    """The region whose marker stands last in ``clause`` (the text before a name)."""
+    best: tuple[int, str] | None = None
+    for region, markers in REGION_MARKERS.items():
+        for marker in markers:
+            at = clause.rfind(marker)
+            if at >= 0 and (best is None or at > best[0]):
+                best = (at, region)
+    return best[1] if best else None

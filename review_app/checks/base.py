@@ -94,6 +94,7 @@ CHECK_MODULES = (
     "country_runs",
     "misread",
     "calque",
+    "romanisation",
     "term",
     "consistency",
     "untranslated",

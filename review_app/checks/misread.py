@@ -201,7 +201,7 @@ def _right(
     return (
         _accepted_written(name, target)
         or _known_written(name.zh, known, target)
-        or _written_right(target, words, romanisations(name.zh))
+        or written_right(target, words, romanisations(name.zh))
     )
 
 
@@ -251,7 +251,7 @@ def misread(
     the spellings of the source's other names; ``source``: the Chinese, for names it holds that
     were not recognised as names (a word pair that reads some of its characters is theirs)."""
     readings = romanisations(zh)
-    if not readings or _written_right(target, words, readings):
+    if not readings or written_right(target, words, readings):
         return None
     surname_zh = zh[: len(zh) - len(readings[0].given)]
     size = len(readings[0].given)
@@ -316,7 +316,7 @@ def _read_in(source: str, surname: str, given: str, skip: tuple[int, int] = (0, 
     return False
 
 
-def _written_right(
+def written_right(
     target: str, words: list[tuple[int, int, str]], readings: tuple[Romanisation, ...]
 ) -> bool:
     """Whether some run of words spells surname and given name in one system (either order;
