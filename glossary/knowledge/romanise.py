@@ -240,3 +240,23 @@ def region_of(clause: str) -> str | None:
             if at >= 0 and (best is None or at > best[0]):
                 best = (at, region)
     return best[1] if best else None
+
+
+# Text that marks a Vietnamese context, whose names in characters are read Sino-Vietnamese.
+VIETNAM_MARKERS = ("越南", "越共", "越通社", "河内")
+
+
+def preferred(zh: str, context: str) -> Romanisation | None:
+    """The reading of ``zh`` to suggest in ``context`` (the document's Chinese): Sino-
+    Vietnamese beside Vietnam, the region's system after a region's marker, else pinyin."""
+    readings = romanisations(zh)
+    if not readings:
+        return None
+    wanted = "pinyin"
+    if any(marker in context for marker in VIETNAM_MARKERS):
+        wanted = "Sino-Vietnamese"
+    else:
+        region = region_of(context)
+        if region is not None and region != "Singapore":
+            wanted = REGION_SYSTEMS[region][0]
+    return next((r for r in readings if r.system == wanted), readings[0])

@@ -95,6 +95,7 @@ CHECK_MODULES = (
     "misread",
     "calque",
     "romanisation",
+    "replaced",
     "term",
     "consistency",
     "untranslated",

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from review_app.document import AnalyzedDocument, AnalyzedSegment
 
 # A capitalised English word that may be part of a name (Li-yen, O'Neill).
-_NAME_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*")
+NAME_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*")
 # Honorifics after a surname in Chinese, and before one in English.
 _ZH_HONORIFIC = re.compile(r"([\u4e00-\u9fff]{1,2})(?:先生|女士|小姐|太太|夫人)")
 _EN_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Madam|Madame)\.?\s+([A-Z][A-Za-z-]*[A-Za-z])")
@@ -71,25 +71,12 @@ class MisreadNameCheck(SegmentCheck):
         self, document: AnalyzedDocument, segment: AnalyzedSegment
     ) -> Iterator[Finding]:
         target = segment.target
-        words = [(hit.start(), hit.end(), hit.group()) for hit in _NAME_WORD.finditer(target)]
+        words = [(hit.start(), hit.end(), hit.group()) for hit in NAME_WORD.finditer(target)]
         if not words:
             return
-        names = _with_neighbours(source_names(document, segment), segment.source)
-        names = [name for name in names if romanisations(name.zh)]
-        # A name the knowledge layer knows (达芬奇, Da Vinci; 诸葛亮) has its English there:
-        # written so, it is right.
-        knowledge = knowledge_for(document.glossary)
-        known = {name.zh: knowledge.lookup(name.zh) for name in names}
         reported: set[tuple[int, int]] = set()
-        edges = token_starts(segment.source) | {len(segment.source)}
-        clusters = _clusters(names)
-        for index, cluster in enumerate(clusters):
-            others = _spellings([n for c in clusters[:index] + clusters[index + 1 :] for n in c])
-            cluster = _plausible(cluster, edges)
-            # jieba cuts names short or long (王伟 | 中, 明政总 of 范明政总理): a cluster of
-            # overlapping readings is right when any of them is written right.
-            if any(_right(name, known[name.zh], target, words) for name in cluster):
-                continue
+        clusters = unwritten_clusters(document, segment, words)
+        for cluster, others in clusters:
             for name in cluster:
                 span = (name.start, name.end)
                 miss = misread(target, words, name.zh, others, segment.source, span)
@@ -127,7 +114,7 @@ class MisreadNameCheck(SegmentCheck):
         if fold(written) in forms or (en[0].start(), en[0].end()) in reported:
             return
         if any(
-            fold(written) == fold(w) for w in _NAME_WORD.findall(segment.target[: en[0].start()])
+            fold(written) == fold(w) for w in NAME_WORD.findall(segment.target[: en[0].start()])
         ):
             return  # "Sun Li … Mr. Sun": the full name came first, written as something else
         expected = next(r for r in romanisations(surname + "某") if r.system == "pinyin")
@@ -136,6 +123,31 @@ class MisreadNameCheck(SegmentCheck):
         )
         start = zh[0].start() + zh[0].group(1).index(surname)
         yield self._report(segment, start, start + len(surname), surname, miss)
+
+
+def unwritten_clusters(
+    document: AnalyzedDocument, segment: AnalyzedSegment, words: list[tuple[int, int, str]]
+) -> list[tuple[list[SourceName], frozenset[tuple[str, str]]]]:
+    """The person names of the source that the translation does not write right, each as the
+    cluster of overlapping readings jieba's cut allows (王伟 | 中, 明政总 of 范明政总理), with
+    the spellings of the segment's other names."""
+    target = segment.target
+    names = _with_neighbours(source_names(document, segment), segment.source)
+    names = [name for name in names if romanisations(name.zh)]
+    # A name the knowledge layer knows (达芬奇, Da Vinci; 诸葛亮) has its English there:
+    # written so, it is right.
+    knowledge = knowledge_for(document.glossary)
+    known = {name.zh: knowledge.lookup(name.zh) for name in names}
+    edges = token_starts(segment.source) | {len(segment.source)}
+    clusters = _clusters(names)
+    found = []
+    for index, cluster in enumerate(clusters):
+        others = _spellings([n for c in clusters[:index] + clusters[index + 1 :] for n in c])
+        cluster = _plausible(cluster, edges)
+        # A cluster is right when any of its readings is written right.
+        if not any(_right(name, known[name.zh], target, words) for name in cluster):
+            found.append((cluster, others))
+    return found
 
 
 def _surname_of(chars: str) -> str | None:
@@ -183,10 +195,15 @@ def _clusters(names: list[SourceName]) -> list[list[SourceName]]:
 
 
 def _plausible(cluster: list[SourceName], edges: frozenset[int]) -> list[SourceName]:
-    """The names of a cluster that end where a word of jieba's starts (夏立 of 夏立言 | 率团 is
-    no name), and a four-character name's first three (诸葛亮 of the one word 诸葛亮会)."""
+    """The names of a cluster that start and end where words of jieba's start (夏立 of 夏立言 |
+    率团 is no name, nor 田文雄 of 岸田 | 文雄), and a four-character name's first three (诸葛亮
+    of the one word 诸葛亮会)."""
     longer = {(name.start, name.end) for name in cluster if len(name.zh) == 4}
-    kept = [n for n in cluster if n.end in edges or (n.start, n.end + 1) in longer]
+    kept = [
+        n
+        for n in cluster
+        if n.start in edges and (n.end in edges or (n.start, n.end + 1) in longer)
+    ]
     return kept or cluster
 
 
@@ -266,7 +283,7 @@ def misread(
                 if (
                     wrong
                     and (reading.surname, fold(wrong[2])) not in others
-                    and not _read_in(source, fold(word), fold(wrong[2]), span)
+                    and not reads_a_name_in(source, fold(word), fold(wrong[2]), span)
                 ):
                     return Misread(start, wrong[1], target[start : wrong[1]], *_expected(reading))
             given_end = _given_written(word, end, after, reading) if size == 2 else None
@@ -274,7 +291,7 @@ def misread(
                 given_end is not None
                 and before
                 and _wrong_surname(before[-1][2], readings, others, reading)
-                and not _read_in(source, fold(before[-1][2]), reading.given_folded, span)
+                and not reads_a_name_in(source, fold(before[-1][2]), reading.given_folded, span)
             ):
                 first = before[-1][0]
                 return Misread(first, given_end, target[first:given_end], *_expected(reading))
@@ -297,7 +314,7 @@ def _given_written(
     return None
 
 
-def _read_in(source: str, surname: str, given: str, skip: tuple[int, int] = (0, 0)) -> bool:
+def reads_a_name_in(source: str, surname: str, given: str, skip: tuple[int, int] = (0, 0)) -> bool:
     """Whether ``source`` holds a name read (surname, given) in some system: a surname
     character followed by one or two characters that read so (郑淯心, "Zheng Yuxin", which
     jieba did not take for a name). ``skip``: the span of the name being checked, whose own
@@ -352,7 +369,7 @@ def _run(
     run: list[tuple[int, int, str]] = []
     previous_end = words[index - 1][1] if index > 0 else None
     for start, end, word in words[index : index + size]:
-        if previous_end is None or target[previous_end:start] != " " or _ordinary(word):
+        if previous_end is None or target[previous_end:start] != " " or is_ordinary(word):
             break
         run.append((start, end, word))
         previous_end = end
@@ -365,7 +382,7 @@ def _run_before(
     run: list[tuple[int, int, str]] = []
     next_start = words[index][0]
     for start, end, word in reversed(words[max(0, index - size) : index]):
-        if target[end:next_start] != " " or _ordinary(word):
+        if target[end:next_start] != " " or is_ordinary(word):
             break
         run.insert(0, (start, end, word))
         next_start = start
@@ -387,7 +404,7 @@ def _wrong_given(
     if len(written) >= len(min(expected, key=len)) and any(
         given.startswith(written) or written.startswith(given) for given in expected
     ):
-        return None  # the given name and more (a word _ordinary did not stop): right
+        return None  # the given name and more (a word is_ordinary did not stop): right
     return (after[0][0], after[-1][1], " ".join(word for _, _, word in after))
 
 
@@ -441,7 +458,7 @@ def _english_stems() -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _ordinary(word: str) -> bool:
+def is_ordinary(word: str) -> bool:
     """An English word that is no name's ("Thought", "Minister", "Said"); a word that reads as
     romanised syllables (Li, Chen, Minh, Haoran) counts as a name's."""
     from alignment.lexicon import stem

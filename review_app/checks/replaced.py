@@ -1,0 +1,210 @@
+"""name.replaced: a person's name gone from the translation, another name in its place.
+
+When machine translation cannot read a name at all it writes some other one: 范明政 becomes
+"Van Minh" or "Van der Mei", 蔡奇 "Wang Ji", 夏立言 "Sharik". No half of the name is left for
+``name.misread`` to compare. This check reports the pair when the segment has exactly one
+person whose name the translation does not write in any romanisation, not even a syllable of
+it, and exactly one name-shaped run of words that nothing in the source explains.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from glossary.knowledge import knowledge_for
+from glossary.knowledge.mentions import english_index, fold, zh_forms, zh_mentions
+from glossary.knowledge.romanise import fold as fold_name
+from glossary.knowledge.romanise import preferred, romanisations
+from glossary.match import token_starts
+from review_app.checks.base import SegmentCheck, register
+from review_app.checks.misread import (
+    NAME_WORD,
+    is_ordinary,
+    reads_a_name_in,
+    unwritten_clusters,
+)
+from review_app.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from review_app.checks.spelling import SourceName
+    from review_app.document import AnalyzedDocument, AnalyzedSegment
+
+# Lower-case words inside a foreign name (Van der Mei, Ursula von der Leyen).
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "la", "le", "bin", "al"})
+
+
+@register
+class ReplacedNameCheck(SegmentCheck):
+    """A person's name missing from the translation while another name stands in its place.
+
+    Major: the source names one person the translation does not write in any romanisation
+    (pinyin, Wade-Giles, Cantonese, Sino-Vietnamese; not a syllable of the name), and the
+    translation holds one run of two or more name words that no name, place or body of the
+    source accounts for: 范明政 written "Van Minh", 蔡奇 written "Wang Ji".
+    """
+
+    id = "name.replaced"
+    mqm = "accuracy/mistranslation"
+    severity = Severity.MAJOR
+
+    def check_segment(
+        self, document: AnalyzedDocument, segment: AnalyzedSegment
+    ) -> Iterator[Finding]:
+        target = segment.target
+        words = [(hit.start(), hit.end(), hit.group()) for hit in NAME_WORD.finditer(target)]
+        if len(words) < 2:
+            return
+        known = _known_spans(document, segment)
+        people = _people(document, segment)
+        absent = [
+            cluster
+            for cluster, _others in unwritten_clusters(document, segment, words)
+            if not any(_any_syllable_written(name, words) for name in cluster)
+            and any(_a_persons_word(name, known, people) for name in cluster)
+        ]
+        if len(absent) != 1:
+            return  # none, or several names to tell apart
+        runs = [run for run in _name_runs(target, words) if not _explained(document, segment, run)]
+        if len(runs) != 1:
+            return
+        # The cluster's widest reading that is no word (范明政, not 明政; not 顾问).
+        name = next((n for n in absent[0] if _no_word(n.zh)), absent[0][0])
+        start, end = runs[0]
+        reading = preferred(name.zh, segment.source) or romanisations(name.zh)[0]
+        yield self.finding(
+            segment,
+            f"{name.zh} (“{reading.written}” in {reading.system}) is not in the translation; "
+            f"it names “{target[start:end]}” instead, whom the source does not name.",
+            source=(name.start, name.end),
+            target=(start, end),
+            suggestion=reading.written,
+        )
+
+
+def _known_spans(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[tuple[int, int]]:
+    """Where the source names a place, body or person the knowledge layer knows."""
+    knowledge = knowledge_for(document.glossary)
+    found = zh_mentions(
+        segment.source, knowledge, zh_forms(knowledge), token_starts(segment.source)
+    )
+    return [(mention.start, mention.end) for mention in found]
+
+
+def _people(document: AnalyzedDocument, segment: AnalyzedSegment) -> set[tuple[int, int]]:
+    """The spans that are surely names of people: words jieba tags as such, and what follows
+    an office title or a byline word (省长王伟中, 记者马祚波)."""
+    from glossary.match import pos_tokens
+    from review_app.checks.spelling import BYLINE_WORDS
+
+    text = segment.source
+    spans = {(start, end) for start, end, tag in pos_tokens(text) if tag.startswith("nr")}
+    for title in (*document.glossary.office_titles, *BYLINE_WORDS):
+        for hit in re.finditer(re.escape(title), text):
+            spans.update((hit.end(), hit.end() + size) for size in (2, 3))
+    return spans
+
+
+def _a_persons_word(
+    name: SourceName, known: list[tuple[int, int]], people: set[tuple[int, int]]
+) -> bool:
+    """Whether the name is surely a person's: jieba's or a title's name (not 赫拉 inside
+    卡赫拉曼马拉什), no known place or body overlaps it (田纳西, Tennessee; 华声 of 华声在线),
+    and neither jieba's dictionary nor CC-CEDICT holds it as a word (顾问, an adviser)."""
+
+    if (name.start, name.end) not in people:
+        return False
+    if any(start < name.end and name.start < end for start, end in known):
+        return False
+    return _no_word(name.zh)
+
+
+def _no_word(zh: str) -> bool:
+    """Whether neither dictionary holds ``zh`` as a word: jieba's tags some words nr (顾问),
+    CC-CEDICT glosses them as words."""
+    from alignment.lexicon import cedict_index
+    from glossary.knowledge.runs import jieba_tags
+
+    tag = jieba_tags().get(zh)
+    return (tag is None or tag.startswith("nr")) and zh not in cedict_index()
+
+
+def _any_syllable_written(name: SourceName, words: list[tuple[int, int, str]]) -> bool:
+    """Whether any word of the translation is the name's surname or a syllable of its given
+    name in any system ("Mr. Xia", "Liyan", "Minh"), or a Korean reading of its surname."""
+    from glossary.knowledge.romanise import korean_surname
+
+    if any(korean_surname(word, name.zh[:1]) for _, _, word in words):
+        return True
+    written = {fold_name(word) for _, _, word in words}
+    for reading in romanisations(name.zh):
+        if {
+            reading.surname,
+            reading.given_folded,
+            reading.surname + reading.given_folded,
+        } & written:
+            return True  # "Xia", "Liyan", or the whole name one word ("Huasheng Online")
+        if any(syllable in written for syllable in reading.given if len(syllable) >= 3):
+            return True
+    return False
+
+
+def _name_runs(target: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Runs of two or more name words (capitalised, no ordinary English) with single spaces
+    or name particles between them: "Van Minh", "Van der Mei", "Wang Ji"."""
+    runs: list[tuple[int, int]] = []
+    run: list[tuple[int, int, str]] = []
+    for word in words:
+        if run and _joined(target[run[-1][1] : word[0]]) and not is_ordinary(word[2]):
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            runs.append((run[0][0], run[-1][1]))
+        run = [] if is_ordinary(word[2]) or _sentence_start(target, word[0]) else [word]
+    if len(run) >= 2:
+        runs.append((run[0][0], run[-1][1]))
+    return runs
+
+
+def _joined(gap: str) -> bool:
+    return gap == " " or (
+        gap.startswith(" ")
+        and gap.endswith(" ")
+        and all(part in _PARTICLES for part in gap.split())
+    )
+
+
+def _sentence_start(target: str, start: int) -> bool:
+    """A word that opens the text or a sentence: its capital says nothing."""
+    before = target[:start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?:"
+
+
+def _explained(document: AnalyzedDocument, segment: AnalyzedSegment, run: tuple[int, int]) -> bool:
+    """Whether something of the source accounts for the run: a name it reads (any two of the
+    run's words a surname and given name of the source's characters), or the English of a
+    place, body or person the knowledge layer finds in the source."""
+    text = segment.target[run[0] : run[1]]
+    if text.casefold() in segment.source.casefold():
+        return True  # the source writes it in Latin letters: 蒂姆·伯切特（Tim Burchett）
+    parts = [fold_name(word) for word in re.findall(r"[A-Za-z]+", text)]
+    for i in range(len(parts)):
+        for j in range(len(parts)):
+            if i != j and reads_a_name_in(segment.source, parts[i], parts[j]):
+                return True
+    knowledge = knowledge_for(document.glossary)
+    key = fold(text)
+    found = zh_mentions(
+        segment.source, knowledge, zh_forms(knowledge), token_starts(segment.source)
+    )
+    run_words = {word.casefold() for word in re.findall(r"[A-Za-z]{3,}", text)}
+    for mention in found:
+        for candidate in mention.candidates:
+            for form in candidate.en:
+                if key in fold(form) or fold(form) in key:
+                    return True
+                if run_words & {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", form)}:
+                    return True  # "Welle Chinese" of Deutsche Welle (德国之声中文网)
+    named = english_index(knowledge).get(" ".join(word.casefold() for word in text.split()))
+    return bool(named) and any(entry.zh in segment.source for entry in named)

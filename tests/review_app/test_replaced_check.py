@@ -1,0 +1,64 @@
+"""name.replaced: a person's name gone from the translation with another name in its place
+(examples of our own, not from the MQM or WMT23 files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.load import load_glossary
+from review_app.document import Segment
+from review_app.pipeline import ReviewOptions, review_segments
+
+
+def check(zh: str, en: str) -> list[tuple[str, str, str | None]]:
+    segment = Segment(
+        id=0, source=zh, target=en, source_sentences=(0,), target_sentences=(0,), confidence=1.0
+    )
+    report = review_segments(
+        [segment],
+        load_glossary(),
+        ReviewOptions(checks=("name.replaced",)),
+        source_path="a.zh.txt",
+        target_path="a.en.txt",
+    )
+    return [
+        (f.source_span.text, f.target_span.text, f.suggestion)
+        for f in report.findings
+        if f.source_span and f.target_span
+    ]
+
+
+def test_a_name_replaced_by_another_is_reported() -> None:
+    assert check(
+        "越南国家主席武文赏会见了代表团。",
+        "Vietnamese President Nguyen Xuan Phuc met the delegation.",
+    ) == [("武文赏", "Nguyen Xuan Phuc", "Vo Van Thuong")]
+    assert check(
+        "市委书记蔡奇出席会议并讲话。",
+        "Party Secretary Wang Jiqi attended the meeting and spoke.",
+    ) == [("蔡奇", "Wang Jiqi", "Cai Qi")]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # Written, whole or in part, in some system.
+        ("市委书记蔡奇出席会议并讲话。", "Party Secretary Cai Qi attended and spoke."),
+        ("市委书记蔡奇出席会议并讲话。", "Secretary Cai attended the meeting and spoke."),
+        ("越南国家主席武文赏会见了代表团。", "Vietnam's President Thuong met the delegation."),
+        # Not written, and no other name in its place.
+        ("市委书记蔡奇出席会议并讲话。", "The city's Party secretary attended and spoke."),
+        # The other name is the source's own: in Latin letters, or a place it names.
+        (
+            "众议员蒂姆·伯切特（Tim Burchett）提出批评。",
+            "Representative Tim Burchett criticised it.",
+        ),
+        ("市委书记蔡奇在北京出席会议。", "The Party secretary attended a meeting in Beijing City."),
+        # A word jieba's dictionary tags as a name but CC-CEDICT knows as a word (顾问).
+        ("名誉顾问出席会议。", "Honorary Adviser John Smith attended."),
+        # Two people unwritten: which is which cannot be told.
+        ("书记蔡奇和市长殷勇出席。", "Secretary Wang Jiqi and Mayor Li Ming attended."),
+    ],
+)
+def test_no_other_name_in_its_place_is_left_alone(zh: str, en: str) -> None:
+    assert check(zh, en) == []
