@@ -206,5 +206,5 @@ def _explained(document: AnalyzedDocument, segment: AnalyzedSegment, run: tuple[
                     return True
                 if run_words & {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", form)}:
                     return True  # "Welle Chinese" of Deutsche Welle (德国之声中文网)
-    named = english_index(knowledge).get(" ".join(word.casefold() for word in text.split()))
-    return bool(named) and any(entry.zh in segment.source for entry in named)
+    named = english_index(knowledge).get(" ".join(word.casefold() for word in text.split()), ())
+    return any(entry.zh in segment.source for entry in named)
