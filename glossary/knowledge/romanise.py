@@ -55,6 +55,7 @@ class Romanisation:
         return f"{self.surname.capitalize()} {given}".strip()
 
 
+@lru_cache(maxsize=65536)
 def fold(spelling: str) -> str:
     """Lower case, diacritics off (Phạm → pham, Lǚ → lu), letters only. A v stays a v (Vo,
     Van): pinyin's v for ü is read as u where the pinyin is made."""
@@ -63,6 +64,7 @@ def fold(spelling: str) -> str:
     return re.sub(r"[^a-z]", "", plain.replace("ü", "u"))
 
 
+@lru_cache(maxsize=65536)
 def split_name(zh: str) -> tuple[str, str] | None:
     """``zh`` as (surname, given name), a two-character surname first; None if not a name."""
     from alignment.lexicon import surname_readings

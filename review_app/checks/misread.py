@@ -27,7 +27,7 @@ from glossary.knowledge.romanise import (
 )
 from glossary.match import token_starts
 from review_app.checks.base import SegmentCheck, register
-from review_app.checks.spelling import SourceName, source_names
+from review_app.checks.spelling import SourceName, person_names
 from review_app.findings import Finding, Severity
 from review_app.names import edit_distance
 
@@ -131,11 +131,20 @@ def unwritten_clusters(
     """The person names of the source that the translation does not write right, each as the
     cluster of overlapping readings jieba's cut allows (王伟 | 中, 明政总 of 范明政总理), with
     the spellings of the segment's other names."""
-    target = segment.target
-    names = _with_neighbours(source_names(document, segment), segment.source)
+    key = f"unwritten names:{segment.id}"
+    cached = document.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    names = _with_neighbours(person_names(document, segment), segment.source)
     names = [name for name in names if romanisations(name.zh)]
     # A name the knowledge layer knows (达芬奇, Da Vinci; 诸葛亮) has its English there:
     # written so, it is right.
+    # A Singapore name is written from a dialect no reader here knows (柯淑丹 Ko Suk Tan, in
+    # Hokkien): name.romanisation speaks for it, not this check.
+    from review_app.checks.romanisation import document_regions
+
+    regions = document_regions(document)
+    names = [name for name in names if regions.get(name.zh) != "Singapore"]
     knowledge = knowledge_for(document.glossary)
     known = {name.zh: knowledge.lookup(name.zh) for name in names}
     edges = token_starts(segment.source) | {len(segment.source)}
@@ -145,8 +154,9 @@ def unwritten_clusters(
         others = _spellings([n for c in clusters[:index] + clusters[index + 1 :] for n in c])
         cluster = _plausible(cluster, edges)
         # A cluster is right when any of its readings is written right.
-        if not any(_right(name, known[name.zh], target, words) for name in cluster):
+        if not any(_right(name, known[name.zh], segment, words) for name in cluster):
             found.append((cluster, others))
+    document.cache[key] = found
     return found
 
 
@@ -210,16 +220,32 @@ def _plausible(cluster: list[SourceName], edges: frozenset[int]) -> list[SourceN
 def _right(
     name: SourceName,
     known: tuple[Candidate, ...],
-    target: str,
+    segment: AnalyzedSegment,
     words: list[tuple[int, int, str]],
 ) -> bool:
-    """Whether ``target`` writes ``name`` right: a glossary form, the knowledge layer's English
-    of it, or a romanisation."""
+    """Whether the translation writes ``name`` right: a glossary form, the knowledge layer's
+    English of it, the source's own Latin form of it, or a romanisation."""
+    target = segment.target
     return (
         _accepted_written(name, target)
         or _known_written(name.zh, known, target)
+        or _glossed_written(segment.source[name.end :], target)
         or written_right(target, words, romanisations(name.zh))
     )
+
+
+# A name's own Latin form right after it in the source: 小马科斯（Bongbong Marcos）.
+_GLOSS = re.compile(r"^[（(]([A-Za-z][A-Za-z .'-]*)[)）]")
+
+
+def _glossed_written(after: str, target: str) -> bool:
+    """Whether the source glosses the name in Latin letters and the translation writes a word
+    of that gloss."""
+    gloss = _GLOSS.match(after)
+    if gloss is None:
+        return False
+    written = {word.casefold() for word in re.findall(r"[A-Za-z]{3,}", target)}
+    return any(word.casefold() in written for word in re.findall(r"[A-Za-z]{3,}", gloss[1]))
 
 
 def _accepted_written(name: SourceName, target: str) -> bool:
@@ -319,18 +345,25 @@ def reads_a_name_in(source: str, surname: str, given: str, skip: tuple[int, int]
     character followed by one or two characters that read so (郑淯心, "Zheng Yuxin", which
     jieba did not take for a name). ``skip``: the span of the name being checked, whose own
     first characters are no other name (夏立 of 夏立言)."""
+    starts = _names_read(source).get((surname, given), ())
+    return any(not skip[0] <= start < skip[1] for start in starts)
+
+
+@lru_cache(maxsize=256)
+def _names_read(source: str) -> dict[tuple[str, str], tuple[int, ...]]:
+    """Every (surname, given) reading of every span of ``source`` that can be a name, with
+    where the spans start: worked out once a text (a document's is asked again and again)."""
     from glossary.knowledge.romanise import split_name
 
+    found: dict[tuple[str, str], list[int]] = {}
     for start in range(len(source)):
-        if skip[0] <= start < skip[1]:
-            continue
-        for size in (3, 4, 2):
+        for size in (2, 3, 4):
             chars = source[start : start + size]
             if len(chars) < size or split_name(chars) is None:
                 continue
-            if any(r.surname == surname and r.given_folded == given for r in romanisations(chars)):
-                return True
-    return False
+            for reading in romanisations(chars):
+                found.setdefault((reading.surname, reading.given_folded), []).append(start)
+    return {key: tuple(starts) for key, starts in found.items()}
 
 
 def written_right(

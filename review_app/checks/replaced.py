@@ -25,6 +25,7 @@ from review_app.checks.misread import (
     reads_a_name_in,
     unwritten_clusters,
 )
+from review_app.checks.spelling import person_names
 from review_app.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -93,17 +94,9 @@ def _known_spans(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[t
 
 
 def _people(document: AnalyzedDocument, segment: AnalyzedSegment) -> set[tuple[int, int]]:
-    """The spans that are surely names of people: words jieba tags as such, and what follows
-    an office title or a byline word (省长王伟中, 记者马祚波)."""
-    from glossary.match import pos_tokens
-    from review_app.checks.spelling import BYLINE_WORDS
-
-    text = segment.source
-    spans = {(start, end) for start, end, tag in pos_tokens(text) if tag.startswith("nr")}
-    for title in (*document.glossary.office_titles, *BYLINE_WORDS):
-        for hit in re.finditer(re.escape(title), text):
-            spans.update((hit.end(), hit.end() + size) for size in (2, 3))
-    return spans
+    """The spans that are surely names of people: jieba's words that its dictionary tags as
+    names or that it found itself, and what follows an office title or a byline word."""
+    return {(name.start, name.end) for name in person_names(document, segment)}
 
 
 def _a_persons_word(
@@ -181,6 +174,26 @@ def _sentence_start(target: str, start: int) -> bool:
     return not before or before[-1] in ".!?:"
 
 
+def _document_source(document: AnalyzedDocument) -> str:
+    key = "name.replaced:source"
+    text = document.cache.get(key)
+    if text is None:
+        text = document.cache[key] = "\n".join(segment.source for segment in document.segments)
+    return str(text)
+
+
+def _spelt_words(source: str) -> frozenset[str]:
+    """The pinyin of every run of two to four characters of ``source`` (杉杉: shanshan)."""
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(source)
+    return frozenset(
+        "".join(syllables[start : start + size])
+        for size in (2, 3, 4)
+        for start in range(len(syllables) - size + 1)
+    )
+
+
 def _explained(document: AnalyzedDocument, segment: AnalyzedSegment, run: tuple[int, int]) -> bool:
     """Whether something of the source accounts for the run: a name it reads (any two of the
     run's words a surname and given name of the source's characters), or the English of a
@@ -189,10 +202,14 @@ def _explained(document: AnalyzedDocument, segment: AnalyzedSegment, run: tuple[
     if text.casefold() in segment.source.casefold():
         return True  # the source writes it in Latin letters: 蒂姆·伯切特（Tim Burchett）
     parts = [fold_name(word) for word in re.findall(r"[A-Za-z]+", text)]
-    for i in range(len(parts)):
-        for j in range(len(parts)):
-            if i != j and reads_a_name_in(segment.source, parts[i], parts[j]):
-                return True
+    if set(parts) & _spelt_words(segment.source):
+        return True  # "Shanshan Co" for 杉杉股份: a word is the pinyin of the source's
+    # A name the document gives elsewhere: the translator made the speaker explicit.
+    for source in (segment.source, _document_source(document)):
+        for i in range(len(parts)):
+            for j in range(len(parts)):
+                if i != j and reads_a_name_in(source, parts[i], parts[j]):
+                    return True
     knowledge = knowledge_for(document.glossary)
     key = fold(text)
     found = zh_mentions(

@@ -22,7 +22,7 @@ from glossary.knowledge.romanise import (
 )
 from review_app.checks.base import SegmentCheck, register
 from review_app.checks.misread import written_right
-from review_app.checks.spelling import BYLINE_WORDS, SourceName, source_names
+from review_app.checks.spelling import BYLINE_WORDS, SourceName, person_names
 from review_app.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -51,13 +51,13 @@ class RegionalRomanisationCheck(SegmentCheck):
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment
     ) -> Iterator[Finding]:
-        regions = _document_regions(document)
+        regions = document_regions(document)
         if not regions or not segment.target.strip():
             return
         words = [
             (hit.start(), hit.end(), hit.group()) for hit in _NAME_WORD.finditer(segment.target)
         ]
-        for name in source_names(document, segment):
+        for name in person_names(document, segment):
             region = regions.get(name.zh)
             if region is None or name.accepted:
                 continue
@@ -78,7 +78,7 @@ class RegionalRomanisationCheck(SegmentCheck):
             )
 
 
-def _document_regions(document: AnalyzedDocument) -> dict[str, str]:
+def document_regions(document: AnalyzedDocument) -> dict[str, str]:
     """Each person of the document tied to a region where it names them (cached a document);
     empty, at the cost of one string search, when the document names no region at all."""
     found = document.cache.get(_REGIONS_KEY)
@@ -89,7 +89,7 @@ def _document_regions(document: AnalyzedDocument) -> dict[str, str]:
     for segment in document.segments:
         if not any(marker in segment.source for marker in markers):
             continue
-        names = source_names(document, segment)
+        names = person_names(document, segment)
         for name in names:
             clause = _clause_before(segment, name, names)
             if clause.endswith(BYLINE_WORDS) or "记者" in clause:

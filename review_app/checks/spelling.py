@@ -103,6 +103,50 @@ def source_names(
     return sorted(names.values(), key=lambda name: (name.start, name.end))
 
 
+def person_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[SourceName]:
+    """The person names of a segment's source found without jieba's part-of-speech tagger
+    (the costly part of :func:`source_names`): glossary people, names after an office title or
+    a byline word, and jieba's words (its cut, cached) that its dictionary tags as names or
+    that it does not know at all (a new word its HMM found: 夏立言) and that read as a surname
+    and a given name. Cached a segment: several checks ask."""
+    key = f"person names:{segment.id}"
+    cached = document.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    from glossary.knowledge.runs import jieba_tags
+    from glossary.match import token_starts
+
+    text = segment.source
+    names: dict[tuple[int, int], SourceName] = {}
+    for match in segment.source_entities:
+        person = document.glossary.persons.get(match.entity)
+        if person is not None:
+            span = (match.start, match.end)
+            names[span] = SourceName(*span, match.text, person.en_names, person.id)
+    spans: set[tuple[int, int]] = set()
+    tags = jieba_tags()
+    edges = sorted({*token_starts(text), len(text)})
+    for start, end in itertools.pairwise(edges):
+        tag = tags.get(text[start:end])
+        if (tag is None and 2 <= end - start <= 4) or (tag is not None and tag.startswith("nr")):
+            spans.add((start, end))
+            if end - start == 2 and end < len(text) and _CJK.match(text[end]):
+                spans.add((start, end + 1))  # 王伟 | 中
+    for title in (*document.glossary.office_titles, *BYLINE_WORDS):
+        if title in text:
+            for hit in re.finditer(re.escape(title), text):
+                spans.update((hit.end(), hit.end() + length) for length in (2, 3))
+    for start, end in spans:
+        zh = text[start:end]
+        if start and text[start - 1].isdigit():
+            continue  # 1968年生, 11日电: a date's word, not a surname
+        if end <= len(text) and split_name(zh) is not None:
+            names.setdefault((start, end), SourceName(start, end, zh))
+    found = sorted(names.values(), key=lambda name: (name.start, name.end))
+    document.cache[key] = found
+    return found
+
+
 def find_misspelling(
     target: str, name: SourceName, others: Container[tuple[str, str]]
 ) -> Misspelling | None:
