@@ -345,25 +345,35 @@ def reads_a_name_in(source: str, surname: str, given: str, skip: tuple[int, int]
     character followed by one or two characters that read so (郑淯心, "Zheng Yuxin", which
     jieba did not take for a name). ``skip``: the span of the name being checked, whose own
     first characters are no other name (夏立 of 夏立言)."""
-    starts = _names_read(source).get((surname, given), ())
-    return any(not skip[0] <= start < skip[1] for start in starts)
-
-
-@lru_cache(maxsize=256)
-def _names_read(source: str) -> dict[tuple[str, str], tuple[int, ...]]:
-    """Every (surname, given) reading of every span of ``source`` that can be a name, with
-    where the spans start: worked out once a text (a document's is asked again and again)."""
     from glossary.knowledge.romanise import split_name
 
-    found: dict[tuple[str, str], list[int]] = {}
-    for start in range(len(source)):
+    for start in _surname_positions(source).get(surname, ()):
+        if skip[0] <= start < skip[1]:
+            continue
         for size in (2, 3, 4):
             chars = source[start : start + size]
             if len(chars) < size or split_name(chars) is None:
                 continue
-            for reading in romanisations(chars):
-                found.setdefault((reading.surname, reading.given_folded), []).append(start)
-    return {key: tuple(starts) for key, starts in found.items()}
+            if any(r.surname == surname and r.given_folded == given for r in romanisations(chars)):
+                return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _surname_positions(source: str) -> dict[str, tuple[int, ...]]:
+    """Where ``source`` has a surname character (or two), by each folded way to write it:
+    the few places a name read with that surname can start."""
+    from alignment.lexicon import surname_readings
+
+    surnames = surname_readings()
+    found: dict[str, list[int]] = {}
+    for start in range(len(source)):
+        for size in (1, 2):
+            chars = source[start : start + size]
+            if len(chars) == size and chars in surnames:
+                for form in surname_forms(chars):
+                    found.setdefault(form, []).append(start)
+    return {form: tuple(dict.fromkeys(starts)) for form, starts in found.items()}
 
 
 def written_right(
@@ -392,7 +402,12 @@ def written_right(
 
 
 def _close(written: str, expected: str) -> bool:
-    return bool(written) and edit_distance(written, expected) <= (1 if len(expected) >= 4 else 0)
+    """Within one letter of ``expected`` (exact when it is short)."""
+    if not written or abs(len(written) - len(expected)) > 1:
+        return False  # the cheap test first: most words are nowhere near
+    if written == expected:
+        return True
+    return len(expected) >= 4 and edit_distance(written, expected) <= 1
 
 
 def _run(
