@@ -128,10 +128,18 @@ def person_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[S
     edges = sorted({*token_starts(text), len(text)})
     for start, end in itertools.pairwise(edges):
         tag = tags.get(text[start:end])
-        if (tag is None and 2 <= end - start <= 4) or (tag is not None and tag.startswith("nr")):
+        if (tag is None and 2 <= end - start <= 5) or (tag is not None and tag.startswith("nr")):
             spans.add((start, end))
             if end - start == 2 and end < len(text) and _CJK.match(text[end]):
                 spans.add((start, end + 1))  # 王伟 | 中
+        if tag is None and end - start >= 4:
+            # A new word of jieba's may hold the end of the word before: 部长颜金勇 cut as
+            # 贸工部 | 长颜金勇. Its last characters are the name when the ones before them
+            # end a word with the word before (部 + 长: 部长); 首相 | 岸田文雄 holds no 田文雄.
+            for size in (2, 3):
+                head = text[start : end - size]
+                if 1 <= len(head) <= 2 and start and text[start - 1] + head in tags:
+                    spans.add((end - size, end))
     for title in (*document.glossary.office_titles, *BYLINE_WORDS):
         if title in text:
             for hit in re.finditer(re.escape(title), text):

@@ -56,6 +56,8 @@ def test_a_name_replaced_by_another_is_reported() -> None:
         ("市委书记蔡奇在北京出席会议。", "The Party secretary attended a meeting in Beijing City."),
         # A word jieba's dictionary tags as a name but CC-CEDICT knows as a word (顾问).
         ("名誉顾问出席会议。", "Honorary Adviser John Smith attended."),
+        # A Japanese name jieba keeps whole holds no Chinese name (田文雄 of 岸田文雄).
+        ("日本首相岸田文雄会见了客人。", "Japanese Prime Minister Fumio Kishida met guests."),
         # Two people unwritten: which is which cannot be told.
         ("书记蔡奇和市长殷勇出席。", "Secretary Wang Jiqi and Mayor Li Ming attended."),
     ],
