@@ -135,11 +135,13 @@ def show(glossary: Glossary, term: str) -> tuple[list[str], bool]:
     # What every knowledge layer says of TERM: before the matcher's reading, which stays last.
     knowledge: list[str] = []
     answers = knowledge_for(glossary).explain(term) if chinese else []
-    if any(candidates for _, candidates in answers):
+    names = _names_by_rule(term) if chinese else []
+    if any(candidates for _, candidates in answers) or names:
         knowledge.append("Knowledge:")
         for layer, candidates in answers:
             knowledge.append(f"  {layer}:" if candidates else f"  {layer}: —")
             knowledge.extend(f"    {candidate.describe()}" for candidate in candidates)
+        knowledge.extend(names)
     if not sections and not matches:
         nothing = [f"Nothing in the glossary matches “{term}”."]
         return [*nothing, "", *knowledge] if knowledge else nothing, bool(knowledge)
@@ -157,6 +159,25 @@ def show(glossary: Glossary, term: str) -> tuple[list[str], bool]:
         side = "Chinese" if chinese else "English"
         sections.append([f"Read as {side} text, “{term}” matches no entity by itself."])
     return [line for section in _joined(sections) for line in section], True
+
+
+def _names_by_rule(term: str) -> list[str]:
+    """How ``term`` is written as a person's name in each system (layer 5, names by rule)."""
+    from glossary.knowledge.romanise import SYSTEMS, korean_surnames, romanisations, split_name
+
+    readings = romanisations(term)
+    if not readings:
+        return []
+    lines = ["  names by rule (a surname and a given name):"]
+    for system in SYSTEMS:
+        forms = list(dict.fromkeys(r.written for r in readings if r.system == system))
+        if forms:
+            lines.append(f"    {system}: {'; '.join(forms[:4])}")
+    split = split_name(term)
+    korean = sorted(korean_surnames().get(split[0], ())) if split else []
+    if korean:
+        lines.append(f"    Korean surname: {', '.join(form.capitalize() for form in korean)}")
+    return lines
 
 
 def _view(view: EntryView) -> list[str]:

@@ -336,6 +336,16 @@ def test_glossary_show_puts_knowledge_before_the_matchers_reading(
     assert lines[-1] == "Read as Chinese text, “新” matches no entity by itself."
 
 
+def test_glossary_show_gives_a_names_readings_by_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["glossary", "show", "武文赏"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("  names by rule (a surname and a given name):")
+    assert "    pinyin: Wu Wenshang" in lines[start:]
+    assert "    Sino-Vietnamese: Vo Van Thuong" in lines[start:]
+    assert main(["glossary", "show", "金正恩"]) == 0
+    assert "    Korean surname: Gim, Kim" in capsys.readouterr().out.splitlines()
+
+
 # -- Cost ----------------------------------------------------------------------------------------
 
 
