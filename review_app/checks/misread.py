@@ -299,13 +299,13 @@ def misread(
     surname_zh = zh[: len(zh) - len(readings[0].given)]
     size = len(readings[0].given)
     for index, (start, end, word) in enumerate(words):
-        if korean_surname(word, surname_zh):
+        if korean_surname(word, surname_zh) and fold(word) not in _pinyin_surnames(zh):
             continue  # a Korean's given name is the person's own spelling (Kim Jong-un)
         after = _run(target, words, index + 1, size)
         before = _run_before(target, words, index, size)
         for reading in readings:
             if fold(word) == reading.surname and after:
-                wrong = _wrong_given(after, reading, readings)
+                wrong = _wrong_given(after, reading, readings, _usual_given(zh, size))
                 if (
                     wrong
                     and (reading.surname, fold(wrong[2])) not in others
@@ -322,6 +322,11 @@ def misread(
                 first = before[-1][0]
                 return Misread(first, given_end, target[first:given_end], *_expected(reading))
     return None
+
+
+def _pinyin_surnames(zh: str) -> frozenset[str]:
+    """The name's surname in pinyin: Ma and Wang are Chinese whatever Korean also writes."""
+    return frozenset(r.surname for r in romanisations(zh) if r.system == "pinyin")
 
 
 def _expected(reading: Romanisation) -> tuple[str, str]:
@@ -441,12 +446,13 @@ def _wrong_given(
     after: list[tuple[int, int, str]],
     reading: Romanisation,
     readings: tuple[Romanisation, ...],
+    usual: str = "",
 ) -> tuple[int, int, str] | None:
     """The given-name words after a surname when they are no reading of the given name, even
-    two letters off (which name.spelling reports when the surname is pinyin)."""
+    two letters off the ``usual`` pinyin (which name.spelling reports)."""
     written = "".join(fold(word) for _, _, word in after)
     same_surname = [r for r in readings if r.surname == reading.surname]
-    if any(edit_distance(written, r.given_folded) <= _tolerance(r) for r in same_surname):
+    if any(edit_distance(written, r.given_folded) <= _tolerance(r, usual) for r in same_surname):
         return None
     expected = {r.given_folded for r in same_surname}
     if len(written) >= len(min(expected, key=len)) and any(
@@ -456,13 +462,22 @@ def _wrong_given(
     return (after[0][0], after[-1][1], " ".join(word for _, _, word in after))
 
 
-def _tolerance(reading: Romanisation) -> int:
+def _tolerance(reading: Romanisation, usual: str = "") -> int:
     """Edits a written given name may be off ``reading`` and still be this name: one in a long
-    name; in pinyin as many as name.spelling reports (one, two in a long name)."""
+    name; off the usual pinyin as many as name.spelling reports (one, two in a long name),
+    which measures against that reading only (絮 is xu, not the rare na)."""
     size = len(reading.given_folded)
-    if reading.system == "pinyin":
+    if reading.system == "pinyin" and reading.given_folded == usual:
         return 1 if size < 6 else 2
     return 1 if size >= 4 else 0
+
+
+@lru_cache(maxsize=8192)
+def _usual_given(zh: str, size: int) -> str:
+    """The given name's usual pinyin (pypinyin's choice), folded."""
+    from pypinyin import lazy_pinyin
+
+    return fold("".join(lazy_pinyin(zh[len(zh) - size :])))
 
 
 def _wrong_surname(
