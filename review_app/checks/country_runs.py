@@ -9,6 +9,7 @@ somewhere (新加坡). Only then is another reading of the same character in the
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from review_app.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from glossary.knowledge import CountryRun
-    from glossary.knowledge.abbreviations import Reading
+    from glossary.knowledge.abbreviations import Reading, Table
     from review_app.document import AnalyzedDocument, AnalyzedSegment
 
 
@@ -32,7 +33,8 @@ class CountryAbbreviationCheck(SegmentCheck):
     Zealand) that the segment does not name. Without such a clue the reading is left alone.
     Also a country of the run that the translation drops while writing the others (越文 beside
     越南 and 文莱 as "Vietnam-Vietnam"): a pair that is also a word (越文, the Vietnamese
-    language) reads as countries when the document names both and a relation follows.
+    language) reads as countries when the document names both and a relation follows; and a
+    run written in pinyin (土叙 as "Tuxu").
     """
 
     id = "country.abbreviation"
@@ -49,6 +51,7 @@ class CountryAbbreviationCheck(SegmentCheck):
         knowledge = knowledge_for(document.glossary)
         table = abbreviation_table()
         whole_source = _document_source(document)
+        yield from self._transliterated(segment, table)
         for run in knowledge.read_country_run(segment.source, named=whole_source):
             yield from self._dropped(segment, run, whole_source)
             for offset, char in enumerate(run.text):
@@ -106,6 +109,38 @@ class CountryAbbreviationCheck(SegmentCheck):
                 "translation writes the run's other countries but not this one.",
                 source=(start, start + 1),
                 suggestion=reading.en[0],
+            )
+
+    def _transliterated(self, segment: AnalyzedSegment, table: Table) -> Iterator[Finding]:
+        """Two or three country abbreviations that jieba cuts as a word of their own (土叙 in
+        土叙|地震) written in pinyin in the translation ("Tuxu"): machine translation took the
+        run for a name. Each character is read as its usual country."""
+        from pypinyin import lazy_pinyin
+
+        from glossary.match import token_starts
+
+        source = segment.source
+        edges = sorted({*token_starts(source), len(source)})
+        for start, end in itertools.pairwise(edges):
+            run = source[start:end]
+            if not 2 <= len(run) <= 3 or not all(char in table.abbreviations for char in run):
+                continue
+            if table.pairs.get(run) == "word":
+                continue  # 中文, 法西斯: a word of its own
+            pattern = r"[\s-]?".join(map(re.escape, lazy_pinyin(run)))
+            hit = re.search(rf"(?<![A-Za-z]){pattern}(?![A-Za-z])", segment.target, re.IGNORECASE)
+            if hit is None:
+                continue
+            readings = [table.abbreviations[char].ordered(run)[0] for char in run]
+            if any(reading.kind != "country" for reading in readings):
+                continue  # 美亚 (Amazon US, a shop): 亚 is a continent, the pair no two countries
+            countries = " and ".join(reading.en[0] for reading in readings)
+            yield self.finding(
+                segment,
+                f"{run} is {countries}; the translation writes it in pinyin, “{hit.group()}”.",
+                source=(start, end),
+                target=hit.span(),
+                suggestion=countries,
             )
 
 

@@ -117,3 +117,12 @@ def test_a_country_of_a_run_written_in_another_form_is_there() -> None:
     assert dropped(turkey, ("土叙两国救援持续。", "Turkish and Syrian rescues go on.")) == []
     # Neither country written: rendered some other way ("the two countries"), left alone.
     assert dropped(turkey, ("土叙两国救援持续。", "Rescues in the two countries go on.")) == []
+
+
+def test_a_run_written_in_pinyin_is_reported() -> None:
+    segment = ("土叙地震救援持续。", "The Tuxu earthquake rescue goes on.")
+    assert check(segment) == [(0, "土叙", "Tuxu")]
+    right = ("土叙地震救援持续。", "The Turkey-Syria earthquake rescue goes on.")
+    assert check(right) == []
+    # A pair that is not two countries (亚 is Asia): a shop's name, 美亚 (Amazon US).
+    assert check(("在美亚买了一本书。", "I bought a book on Meiya.")) == []
