@@ -262,3 +262,27 @@ def preferred(zh: str, context: str) -> Romanisation | None:
         if region is not None and region != "Singapore":
             wanted = REGION_SYSTEMS[region][0]
     return next((r for r in readings if r.system == wanted), readings[0])
+
+
+@lru_cache(maxsize=1)
+def japanese_surnames() -> dict[str, frozenset[str]]:
+    """Each Japanese surname as Chinese writes it and its folded Hepburn forms (岸田: kishida)."""
+    from glossary.errors import GlossaryError
+    from glossary.yamlio import parse_yaml
+
+    path = Path(__file__).with_name("japanese_surnames.yaml")
+    tree = parse_yaml(path, path.read_text(encoding="utf-8"), error=GlossaryError)
+    if not isinstance(tree, dict):
+        raise GlossaryError(path, "expected a mapping of surnames to their spellings")
+    return {str(zh): frozenset(fold(str(form)) for form in forms) for zh, forms in tree.items()}
+
+
+def japanese_name(zh: str) -> tuple[str, frozenset[str]] | None:
+    """(surname, its Hepburn forms) when ``zh`` is a Japanese surname and a given name of one
+    or two characters (岸田文雄: 岸田, kishida); None otherwise."""
+    table = japanese_surnames()
+    for size in (3, 2):
+        surname = zh[:size]
+        if surname in table and 1 <= len(zh) - size <= 2 and _CJK.match(zh):
+            return surname, table[surname]
+    return None

@@ -25,11 +25,10 @@ from review_app.checks.misread import (
     reads_a_name_in,
     unwritten_clusters,
 )
-from review_app.checks.spelling import person_names
+from review_app.checks.spelling import SourceName, person_names
 from review_app.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from review_app.checks.spelling import SourceName
     from review_app.document import AnalyzedDocument, AnalyzedSegment
 
 # Lower-case words inside a foreign name (Van der Mei, Ursula von der Leyen).
@@ -41,9 +40,10 @@ class ReplacedNameCheck(SegmentCheck):
     """A person's name missing from the translation while another name stands in its place.
 
     Major: the source names one person the translation does not write in any romanisation
-    (pinyin, Wade-Giles, Cantonese, Sino-Vietnamese; not a syllable of the name), and the
-    translation holds one run of two or more name words that no name, place or body of the
-    source accounts for: 范明政 written "Van Minh", 蔡奇 written "Wang Ji".
+    (pinyin, Wade-Giles, Cantonese, Sino-Vietnamese; not a syllable of the name; for a Japanese
+    name in a document about Japan, not its surname's Hepburn reading), and the translation
+    holds one run of two or more name words that no name, place or body of the source accounts
+    for: 范明政 written "Van der Mei", 蔡奇 written "Wang Jiqi", 西村康稔 "Shiro Mishima".
     """
 
     id = "name.replaced"
@@ -59,38 +59,95 @@ class ReplacedNameCheck(SegmentCheck):
             return
         known = _known_spans(document, segment)
         people = _people(document, segment)
-        absent = [
-            cluster
-            for cluster, _others in unwritten_clusters(document, segment, words)
-            if not any(_any_syllable_written(name, words) for name in cluster)
-            and any(_a_persons_word(name, known, people) for name in cluster)
-        ]
+        japanese = _japanese_names(document, segment)
+        absent: list[tuple[SourceName, str, str]] = []  # (name, how it reads, in which system)
+        for cluster, _others in unwritten_clusters(document, segment, words):
+            if any(_any_syllable_written(n, words) for n in cluster) or not any(
+                _a_persons_word(n, known, people) for n in cluster
+            ):
+                continue
+            if any(j.start < n.end and n.start < j.end for j in japanese for n in cluster):
+                continue  # 康稔 of 西村康稔: a Japanese name's given name
+            # The cluster's widest reading that is no word (范明政, not 明政; not 顾问).
+            name = next((n for n in cluster if _no_word(n.zh)), cluster[0])
+            reading = preferred(name.zh, segment.source) or romanisations(name.zh)[0]
+            absent.append((name, reading.written, reading.system))
+        absent.extend(_japanese_absent(japanese, words))
         if len(absent) != 1:
             return  # none, or several names to tell apart
         runs = [run for run in _name_runs(target, words) if not _explained(document, segment, run)]
         if len(runs) != 1:
             return
-        # The cluster's widest reading that is no word (范明政, not 明政; not 顾问).
-        name = next((n for n in absent[0] if _no_word(n.zh)), absent[0][0])
-        start, end = runs[0]
-        reading = preferred(name.zh, segment.source) or romanisations(name.zh)[0]
+        (name, written, system), (start, end) = absent[0], runs[0]
         yield self.finding(
             segment,
-            f"{name.zh} (“{reading.written}” in {reading.system}) is not in the translation; "
-            f"it names “{target[start:end]}” instead, whom the source does not name.",
+            f"{name.zh} (“{written}” in {system}) is not in the translation; it names "
+            f"“{target[start:end]}” instead, whom the source does not name.",
             source=(name.start, name.end),
             target=(start, end),
-            suggestion=reading.written,
+            suggestion=written,
         )
 
 
-def _known_spans(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[tuple[int, int]]:
-    """Where the source names a place, body or person the knowledge layer knows."""
+def _japanese_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[SourceName]:
+    """The Japanese names of the source, in a document about Japan (日本, 日方, 东京): a
+    Japanese surname (岸田) and one or two characters that end where a word of jieba's starts
+    (jieba cuts the names apart: 和岸 | 田文雄, 西村 | 康稔), outside known places (中山)."""
+    from glossary.knowledge.romanise import japanese_name, japanese_surnames
+    from glossary.match import token_starts
+
+    source = segment.source
+    if not any(marker in _document_source(document) for marker in _JAPAN):
+        return []
+    edges = {*token_starts(source), len(source)}
+    known = _known_spans(document, segment, people=False)  # 西村 is a surname CC-CEDICT has
+    found: dict[str, SourceName] = {}
+    for surname in japanese_surnames():
+        for hit in re.finditer(surname, source):
+            for size in (2, 1):
+                end = hit.end() + size
+                name = source[hit.start() : end]
+                if end in edges and japanese_name(name) is not None:
+                    if not any(s < end and hit.start() < e for s, e in known):
+                        found.setdefault(name, SourceName(hit.start(), end, name))
+                    break
+    return list(found.values())  # each name once: its first mention
+
+
+_JAPAN = ("日本", "日方", "东京")
+
+
+def _japanese_absent(
+    names: list[SourceName], words: list[tuple[int, int, str]]
+) -> list[tuple[SourceName, str, str]]:
+    """Those of the Japanese ``names`` whose surname the translation does not write."""
+    from glossary.knowledge.romanise import japanese_name
+
+    written = {fold_name(word) for _, _, word in words}
+    found = []
+    for name in names:
+        japanese = japanese_name(name.zh)
+        if japanese is None or japanese[1] & written:
+            continue
+        hepburn = sorted(japanese[1])[0].capitalize()
+        found.append((name, hepburn, "Japanese (the surname)"))
+    return found
+
+
+def _known_spans(
+    document: AnalyzedDocument, segment: AnalyzedSegment, people: bool = True
+) -> list[tuple[int, int]]:
+    """Where the source names a place, body or (unless ``people`` is false) person the
+    knowledge layer knows."""
     knowledge = knowledge_for(document.glossary)
     found = zh_mentions(
         segment.source, knowledge, zh_forms(knowledge), token_starts(segment.source)
     )
-    return [(mention.start, mention.end) for mention in found]
+    return [
+        (mention.start, mention.end)
+        for mention in found
+        if people or mention.candidates[0].kind != "person"
+    ]
 
 
 def _people(document: AnalyzedDocument, segment: AnalyzedSegment) -> set[tuple[int, int]]:

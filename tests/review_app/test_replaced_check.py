@@ -28,6 +28,13 @@ def check(zh: str, en: str) -> list[tuple[str, str, str | None]]:
     ]
 
 
+def test_a_japanese_name_replaced_by_another_is_reported() -> None:
+    assert check(
+        "日本经济产业大臣西村康稔出席主论坛。",
+        "Japanese Minister of Economy and Industry, Shiro Mishima, attended the main forum.",
+    ) == [("西村康稔", "Shiro Mishima", "Nishimura")]
+
+
 def test_a_name_replaced_by_another_is_reported() -> None:
     assert check(
         "越南国家主席武文赏会见了代表团。",
@@ -58,6 +65,12 @@ def test_a_name_replaced_by_another_is_reported() -> None:
         ("名誉顾问出席会议。", "Honorary Adviser John Smith attended."),
         # A Japanese name jieba keeps whole holds no Chinese name (田文雄 of 岸田文雄).
         ("日本首相岸田文雄会见了客人。", "Japanese Prime Minister Fumio Kishida met guests."),
+        # A Japanese surname written (the given name is not read), and one that is a place.
+        ("日本经济产业大臣西村康稔出席。", "Japan's trade minister Yasutoshi Nishimura attended."),
+        (
+            "中山市市长出席了会议。日本客人也来了。",
+            "Zhongshan's mayor, Li Ming, met Japanese guests.",
+        ),
         # Two people unwritten: which is which cannot be told.
         ("书记蔡奇和市长殷勇出席。", "Secretary Wang Jiqi and Mayor Li Ming attended."),
     ],
