@@ -163,12 +163,22 @@ def show(glossary: Glossary, term: str) -> tuple[list[str], bool]:
 
 def _names_by_rule(term: str) -> list[str]:
     """How ``term`` is written as a person's name in each system (layer 5, names by rule)."""
-    from glossary.knowledge.romanise import SYSTEMS, korean_surnames, romanisations, split_name
+    from glossary.knowledge.romanise import (
+        SYSTEMS,
+        japanese_name,
+        korean_surnames,
+        romanisations,
+        split_name,
+    )
 
     readings = romanisations(term)
-    if not readings:
+    japanese = japanese_name(term)
+    if not readings and japanese is None:
         return []
     lines = ["  names by rule (a surname and a given name):"]
+    if japanese is not None:
+        hepburn = ", ".join(sorted(form.capitalize() for form in japanese[1]))
+        lines.append(f"    Japanese surname {japanese[0]}: {hepburn}")
     for system in SYSTEMS:
         forms = list(dict.fromkeys(r.written for r in readings if r.system == system))
         if forms:

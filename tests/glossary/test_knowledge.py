@@ -344,6 +344,8 @@ def test_glossary_show_gives_a_names_readings_by_rule(capsys: pytest.CaptureFixt
     assert "    Sino-Vietnamese: Vo Van Thuong" in lines[start:]
     assert main(["glossary", "show", "金正恩"]) == 0
     assert "    Korean surname: Gim, Kim" in capsys.readouterr().out.splitlines()
+    assert main(["glossary", "show", "西村康稔"]) == 0
+    assert "    Japanese surname 西村: Nishimura" in capsys.readouterr().out.splitlines()
 
 
 # -- Cost ----------------------------------------------------------------------------------------
