@@ -17,7 +17,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 _MAX_READINGS = 32
 
 
@@ -41,17 +40,11 @@ def fold(spelling: str) -> str:
 
 
 def split_name(zh: str) -> tuple[str, str] | None:
-    """``zh`` as (surname, given name), a two-character surname first; None if not a name."""
-    from alignment.lexicon import surname_readings
+    """``zh`` as (surname, given name), a two-character surname first; None if not a name
+    (the knowledge layer's rule: :func:`glossary.knowledge.romanise.split_name`)."""
+    from glossary.knowledge.romanise import split_name as knowledge_split
 
-    if not _CJK.match(zh) or not 2 <= len(zh) <= 4:
-        return None
-    surnames = surname_readings()
-    for length in (2, 1):
-        surname, given = zh[:length], zh[length:]
-        if surname in surnames and 1 <= len(given) <= 2:
-            return surname, given
-    return None
+    return knowledge_split(zh)
 
 
 @lru_cache(maxsize=4096)

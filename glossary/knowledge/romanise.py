@@ -124,14 +124,25 @@ def korean_surname(word: str, surname: str) -> bool:
 @lru_cache(maxsize=1)
 def korean_surnames() -> dict[str, frozenset[str]]:
     """Each surname character and its folded Korean spellings (金: kim, gim)."""
-    from glossary.errors import GlossaryError
-    from glossary.yamlio import parse_yaml
+    return read_surnames(Path(__file__).with_name("korean_surnames.yaml"))
 
-    path = Path(__file__).with_name("korean_surnames.yaml")
+
+def read_surnames(path: Path) -> dict[str, frozenset[str]]:
+    """A curated table of surnames (Chinese form: [English spellings]), the spellings folded;
+    a malformed one is a GlossaryError naming the file and the line."""
+    from glossary.errors import GlossaryError
+    from glossary.yamlio import line_of, parse_yaml
+
     tree = parse_yaml(path, path.read_text(encoding="utf-8"), error=GlossaryError)
     if not isinstance(tree, dict):
         raise GlossaryError(path, "expected a mapping of surnames to their spellings")
-    return {str(zh): frozenset(fold(str(form)) for form in forms) for zh, forms in tree.items()}
+    table: dict[str, frozenset[str]] = {}
+    for zh, forms in tree.items():
+        if not isinstance(forms, list) or not all(isinstance(form, str) for form in forms):
+            line = line_of(tree, (zh,))
+            raise GlossaryError(path, f"{zh!r}: give a list of spellings", line=line)
+        table[str(zh)] = frozenset(fold(form) for form in forms)
+    return table
 
 
 @lru_cache(maxsize=8192)
@@ -267,14 +278,7 @@ def preferred(zh: str, context: str) -> Romanisation | None:
 @lru_cache(maxsize=1)
 def japanese_surnames() -> dict[str, frozenset[str]]:
     """Each Japanese surname as Chinese writes it and its folded Hepburn forms (岸田: kishida)."""
-    from glossary.errors import GlossaryError
-    from glossary.yamlio import parse_yaml
-
-    path = Path(__file__).with_name("japanese_surnames.yaml")
-    tree = parse_yaml(path, path.read_text(encoding="utf-8"), error=GlossaryError)
-    if not isinstance(tree, dict):
-        raise GlossaryError(path, "expected a mapping of surnames to their spellings")
-    return {str(zh): frozenset(fold(str(form)) for form in forms) for zh, forms in tree.items()}
+    return read_surnames(Path(__file__).with_name("japanese_surnames.yaml"))
 
 
 def japanese_name(zh: str) -> tuple[str, frozenset[str]] | None:

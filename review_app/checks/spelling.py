@@ -71,12 +71,7 @@ def source_names(
     a byline word, jieba's nr words
     (tagged only in the clauses holding one of ``surnames``, when given)."""
     text = segment.source
-    names: dict[tuple[int, int], SourceName] = {}
-    for match in segment.source_entities:
-        person = document.glossary.persons.get(match.entity)
-        if person is not None:
-            span = (match.start, match.end)
-            names[span] = SourceName(*span, match.text, person.en_names, person.id)
+    names = _glossary_people(document, segment)
     spans: set[tuple[int, int]] = set()
     for clause in _CLAUSE.finditer(text):
         words = clause.group()
@@ -103,6 +98,19 @@ def source_names(
     return sorted(names.values(), key=lambda name: (name.start, name.end))
 
 
+def _glossary_people(
+    document: AnalyzedDocument, segment: AnalyzedSegment
+) -> dict[tuple[int, int], SourceName]:
+    """The glossary's people the matcher found in the source, by span, with their English."""
+    names: dict[tuple[int, int], SourceName] = {}
+    for match in segment.source_entities:
+        person = document.glossary.persons.get(match.entity)
+        if person is not None:
+            span = (match.start, match.end)
+            names[span] = SourceName(*span, match.text, person.en_names, person.id)
+    return names
+
+
 def person_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[SourceName]:
     """The person names of a segment's source found without jieba's part-of-speech tagger
     (the costly part of :func:`source_names`): glossary people, names after an office title or
@@ -117,12 +125,7 @@ def person_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[S
     from glossary.match import token_starts
 
     text = segment.source
-    names: dict[tuple[int, int], SourceName] = {}
-    for match in segment.source_entities:
-        person = document.glossary.persons.get(match.entity)
-        if person is not None:
-            span = (match.start, match.end)
-            names[span] = SourceName(*span, match.text, person.en_names, person.id)
+    names = _glossary_people(document, segment)
     spans: set[tuple[int, int]] = set()
     tags = jieba_tags()
     edges = sorted({*token_starts(text), len(text)})

@@ -5,23 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.load import load_glossary
-from review_app.document import Segment
-from review_app.pipeline import ReviewOptions, review_segments
+from tests.pairs import review_pairs
 
 
 def check(zh: str, en: str) -> list[tuple[str, str | None]]:
-    segment = Segment(
-        id=0, source=zh, target=en, source_sentences=(0,), target_sentences=(0,), confidence=1.0
-    )
-    report = review_segments(
-        [segment],
-        load_glossary(),
-        ReviewOptions(checks=("entity.calqued",)),
-        source_path="a.zh.txt",
-        target_path="a.en.txt",
-    )
-    return [(f.target_span.text, f.suggestion) for f in report.findings if f.target_span]
+    findings = review_pairs(("entity.calqued",), (zh, en))
+    return [(f.target_span.text, f.suggestion) for f in findings if f.target_span]
 
 
 @pytest.mark.parametrize(

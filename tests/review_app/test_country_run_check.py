@@ -3,28 +3,13 @@ country it can stand for, when the document says which one it is."""
 
 from __future__ import annotations
 
-from glossary.load import load_glossary
-from review_app.document import Segment
-from review_app.pipeline import ReviewOptions, review_segments
+from tests.pairs import review_pairs
 
 
 def check(*pairs: tuple[str, str]) -> list[tuple[int, str, str]]:
-    segments = [
-        Segment(
-            id=i, source=zh, target=en, source_sentences=(i,), target_sentences=(i,), confidence=1.0
-        )
-        for i, (zh, en) in enumerate(pairs)
-    ]
-    report = review_segments(
-        segments,
-        load_glossary(),
-        ReviewOptions(checks=("country.abbreviation",)),
-        source_path="a.zh.txt",
-        target_path="a.en.txt",
-    )
     return [
         (f.segment, f.source_span.text, f.target_span.text)
-        for f in report.findings
+        for f in review_pairs(("country.abbreviation",), *pairs)
         if f.source_span and f.target_span
     ]
 
@@ -66,22 +51,10 @@ def test_a_country_the_segment_names_in_full_is_not_a_misreading() -> None:
 
 def dropped(*pairs: tuple[str, str]) -> list[tuple[int, str, str | None]]:
     """The findings without a target span: a country of a run the translation leaves out."""
-    segments = [
-        Segment(
-            id=i, source=zh, target=en, source_sentences=(i,), target_sentences=(i,), confidence=1.0
-        )
-        for i, (zh, en) in enumerate(pairs)
-    ]
-    report = review_segments(
-        segments,
-        load_glossary(),
-        ReviewOptions(checks=("country.abbreviation",)),
-        source_path="a.zh.txt",
-        target_path="a.en.txt",
-    )
+    findings = review_pairs(("country.abbreviation",), *pairs)
     return [
         (f.segment, f.source_span.text, f.suggestion)
-        for f in report.findings
+        for f in findings
         if f.source_span and not f.target_span
     ]
 

@@ -6,24 +6,12 @@ from __future__ import annotations
 import pytest
 
 from glossary.knowledge.romanise import fold, korean_surnames, romanisations
-from glossary.load import load_glossary
-from review_app.document import Segment
 from review_app.findings import Finding
-from review_app.pipeline import ReviewOptions, review_segments
+from tests.pairs import review_pairs
 
 
 def findings(zh: str, en: str) -> tuple[Finding, ...]:
-    segment = Segment(
-        id=0, source=zh, target=en, source_sentences=(0,), target_sentences=(0,), confidence=1.0
-    )
-    report = review_segments(
-        [segment],
-        load_glossary(),
-        ReviewOptions(checks=("name.misread",)),
-        source_path="a.zh.txt",
-        target_path="a.en.txt",
-    )
-    return report.findings
+    return review_pairs(("name.misread",), (zh, en))
 
 
 def check(zh: str, en: str) -> list[tuple[str, str | None]]:

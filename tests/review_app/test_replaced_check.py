@@ -5,25 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.load import load_glossary
-from review_app.document import Segment
-from review_app.pipeline import ReviewOptions, review_segments
+from tests.pairs import review_pairs
 
 
 def check(zh: str, en: str) -> list[tuple[str, str, str | None]]:
-    segment = Segment(
-        id=0, source=zh, target=en, source_sentences=(0,), target_sentences=(0,), confidence=1.0
-    )
-    report = review_segments(
-        [segment],
-        load_glossary(),
-        ReviewOptions(checks=("name.replaced",)),
-        source_path="a.zh.txt",
-        target_path="a.en.txt",
-    )
     return [
         (f.source_span.text, f.target_span.text, f.suggestion)
-        for f in report.findings
+        for f in review_pairs(("name.replaced",), (zh, en))
         if f.source_span and f.target_span
     ]
 

@@ -6,26 +6,12 @@ from __future__ import annotations
 import pytest
 
 from glossary.knowledge.romanise import region_of
-from glossary.load import load_glossary
-from review_app.document import Segment
-from review_app.pipeline import ReviewOptions, review_segments
+from tests.pairs import review_pairs
 
 
 def check(*pairs: tuple[str, str]) -> list[tuple[int, str, str | None]]:
-    segments = [
-        Segment(
-            id=i, source=zh, target=en, source_sentences=(i,), target_sentences=(i,), confidence=1.0
-        )
-        for i, (zh, en) in enumerate(pairs)
-    ]
-    report = review_segments(
-        segments,
-        load_glossary(),
-        ReviewOptions(checks=("name.romanisation",)),
-        source_path="a.zh.txt",
-        target_path="a.en.txt",
-    )
-    return [(f.segment, f.target_span.text, f.suggestion) for f in report.findings if f.target_span]
+    findings = review_pairs(("name.romanisation",), *pairs)
+    return [(f.segment, f.target_span.text, f.suggestion) for f in findings if f.target_span]
 
 
 def test_region_markers() -> None:
