@@ -96,6 +96,14 @@ class AnalyzedDocument:
     # Told of each segment a check has looked at (review_app.limits.Budget: progress, time).
     tick: Callable[[int], None] | None = None
 
+    def source_text(self) -> str:
+        """The whole source, segment by segment on lines (kept in the cache: checks that read
+        what the document names elsewhere ask for it once a segment)."""
+        text = self.cache.get("source text")
+        if text is None:
+            text = self.cache["source text"] = "\n".join(s.source for s in self.segments)
+        return str(text)
+
     def person(self, person_id: str) -> Person:
         return self.persons.get(person_id) or self.glossary.persons[person_id]
 

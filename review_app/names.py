@@ -127,15 +127,10 @@ def is_pinyin(spelling: str) -> bool:
     return all(_segments_as_pinyin(fold(part)) for part in re.split(r"[-\u2010\u2011]", spelling))
 
 
-@lru_cache(maxsize=4096)
 def _segments_as_pinyin(folded: str) -> bool:
-    if not folded:
-        return True
-    syllables = pinyin_syllables()
-    return any(
-        folded[:length] in syllables and _segments_as_pinyin(folded[length:])
-        for length in range(min(6, len(folded)), 0, -1)
-    )
+    from glossary.knowledge.romanise import spelt_with
+
+    return spelt_with(folded, pinyin_syllables())
 
 
 def edit_distance(first: str, second: str) -> int:

@@ -290,3 +290,15 @@ def japanese_name(zh: str) -> tuple[str, frozenset[str]] | None:
         if surname in table and 1 <= len(zh) - size <= 2 and _CJK.match(zh):
             return surname, table[surname]
     return None
+
+
+@lru_cache(maxsize=65536)
+def spelt_with(folded: str, pieces: frozenset[str]) -> bool:
+    """Whether ``folded`` splits end to end into ``pieces`` of six letters at most (haoran:
+    hao + ran; minh; hsiao). Shared by the pinyin test and the any-system test."""
+    if not folded:
+        return True
+    return any(
+        folded[:size] in pieces and spelt_with(folded[size:], pieces)
+        for size in range(min(6, len(folded)), 0, -1)
+    )

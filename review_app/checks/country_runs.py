@@ -50,7 +50,7 @@ class CountryAbbreviationCheck(SegmentCheck):
 
         knowledge = knowledge_for(document.glossary)
         table = abbreviation_table()
-        whole_source = _document_source(document)
+        whole_source = document.source_text()
         yield from self._transliterated(segment, table)
         for run in knowledge.read_country_run(segment.source, named=whole_source):
             yield from self._dropped(segment, run, whole_source)
@@ -175,14 +175,6 @@ def _has_abbreviation(text: str) -> bool:
 
     characters = abbreviation_table().abbreviations
     return any(char in characters for char in text)
-
-
-def _document_source(document: AnalyzedDocument) -> str:
-    key = "country.abbreviation:source"
-    text = document.cache.get(key)
-    if text is None:
-        text = document.cache[key] = "\n".join(segment.source for segment in document.segments)
-    return str(text)
 
 
 def _written(reading: Reading, target: str) -> tuple[int, int] | None:

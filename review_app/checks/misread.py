@@ -41,6 +41,11 @@ _ZH_HONORIFIC = re.compile(r"([\u4e00-\u9fff]{1,2})(?:先生|女士|小姐|太�
 _EN_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Madam|Madame)\.?\s+([A-Z][A-Za-z-]*[A-Za-z])")
 
 
+def name_words(target: str) -> list[tuple[int, int, str]]:
+    """The capitalised words of ``target`` that may be part of a name: (start, end, word)."""
+    return [(hit.start(), hit.end(), hit.group()) for hit in NAME_WORD.finditer(target)]
+
+
 @dataclass(frozen=True)
 class Misread:
     """Where the translation writes a name wrongly, and how it should read."""
@@ -71,7 +76,7 @@ class MisreadNameCheck(SegmentCheck):
         self, document: AnalyzedDocument, segment: AnalyzedSegment
     ) -> Iterator[Finding]:
         target = segment.target
-        words = [(hit.start(), hit.end(), hit.group()) for hit in NAME_WORD.finditer(target)]
+        words = name_words(target)
         if not words:
             return
         reported: set[tuple[int, int]] = set()
@@ -531,16 +536,11 @@ def is_ordinary(word: str) -> bool:
     return "-" not in word and stem(word) in _english_stems()
 
 
-@lru_cache(maxsize=65536)
 def _romanised(folded: str) -> bool:
     """Whether ``folded`` is romanised syllables end to end (haoran, minh, hsiao)."""
-    if not folded:
-        return True
-    syllables = _syllables()
-    return any(
-        folded[:size] in syllables and _romanised(folded[size:])
-        for size in range(min(6, len(folded)), 0, -1)
-    )
+    from glossary.knowledge.romanise import spelt_with
+
+    return spelt_with(folded, _syllables())
 
 
 @lru_cache(maxsize=1)

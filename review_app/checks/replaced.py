@@ -20,8 +20,8 @@ from glossary.knowledge.romanise import preferred, romanisations
 from glossary.match import token_starts
 from review_app.checks.base import SegmentCheck, register
 from review_app.checks.misread import (
-    NAME_WORD,
     is_ordinary,
+    name_words,
     reads_a_name_in,
     unwritten_clusters,
 )
@@ -54,7 +54,7 @@ class ReplacedNameCheck(SegmentCheck):
         self, document: AnalyzedDocument, segment: AnalyzedSegment
     ) -> Iterator[Finding]:
         target = segment.target
-        words = [(hit.start(), hit.end(), hit.group()) for hit in NAME_WORD.finditer(target)]
+        words = name_words(target)
         if len(words) < 2:
             return
         known = _known_spans(document, segment)
@@ -97,7 +97,7 @@ def _japanese_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> lis
     from glossary.match import token_starts
 
     source = segment.source
-    if not any(marker in _document_source(document) for marker in _JAPAN):
+    if not any(marker in document.source_text() for marker in _JAPAN):
         return []
     edges = {*token_starts(source), len(source)}
     known = _known_spans(document, segment, people=False)  # 西村 is a surname CC-CEDICT has
@@ -231,14 +231,6 @@ def _sentence_start(target: str, start: int) -> bool:
     return not before or before[-1] in ".!?:"
 
 
-def _document_source(document: AnalyzedDocument) -> str:
-    key = "name.replaced:source"
-    text = document.cache.get(key)
-    if text is None:
-        text = document.cache[key] = "\n".join(segment.source for segment in document.segments)
-    return str(text)
-
-
 def _spelt_words(source: str) -> frozenset[str]:
     """The pinyin of every run of two to four characters of ``source`` (杉杉: shanshan)."""
     from pypinyin import lazy_pinyin
@@ -262,7 +254,7 @@ def _explained(document: AnalyzedDocument, segment: AnalyzedSegment, run: tuple[
     if set(parts) & _spelt_words(segment.source):
         return True  # "Shanshan Co" for 杉杉股份: a word is the pinyin of the source's
     # A name the document gives elsewhere: the translator made the speaker explicit.
-    for source in (segment.source, _document_source(document)):
+    for source in (segment.source, document.source_text()):
         for i in range(len(parts)):
             for j in range(len(parts)):
                 if i != j and reads_a_name_in(source, parts[i], parts[j]):

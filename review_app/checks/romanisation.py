@@ -21,7 +21,7 @@ from glossary.knowledge.romanise import (
     romanisations,
 )
 from review_app.checks.base import SegmentCheck, register
-from review_app.checks.misread import NAME_WORD, written_right
+from review_app.checks.misread import name_words, written_right
 from review_app.checks.spelling import BYLINE_WORDS, SourceName, person_names
 from review_app.findings import Finding, Severity
 
@@ -53,9 +53,7 @@ class RegionalRomanisationCheck(SegmentCheck):
         regions = document_regions(document)
         if not regions or not segment.target.strip():
             return
-        words = [
-            (hit.start(), hit.end(), hit.group()) for hit in NAME_WORD.finditer(segment.target)
-        ]
+        words = name_words(segment.target)
         for name in person_names(document, segment):
             region = regions.get(name.zh)
             if region is None or name.accepted:
@@ -106,7 +104,7 @@ def _clause_before(segment: AnalyzedSegment, name: SourceName, names: list[Sourc
     夏立言's, not 宋涛's; 康养, which jieba also tags, is no one's name in the English)."""
     text = segment.source
     start = max((hit.end() for hit in _CLAUSE_END.finditer(text, 0, name.start)), default=0)
-    words = [(hit.start(), hit.end(), hit.group()) for hit in NAME_WORD.finditer(segment.target)]
+    words = name_words(segment.target)
     for other in names:
         if start <= other.end <= name.start and written_right(
             segment.target, words, romanisations(other.zh)

@@ -86,16 +86,24 @@ def source_names(
                 # jieba often cuts a three-character name short: 王伟 + 中.
                 if end - start == 2 and end < len(text) and _CJK.match(text[end]):
                     spans.add((start, end + 1))
-    for title in (*document.glossary.office_titles, *BYLINE_WORDS):
-        if title not in text:  # the common case, and far cheaper than a regex search
-            continue
-        for hit in re.finditer(re.escape(title), text):
-            spans.update((hit.end(), hit.end() + length) for length in (2, 3))
+    spans.update(_titled_spans(document, text))
     for start, end in spans:
         zh = text[start:end]
         if end <= len(text) and split_name(zh) is not None:
             names.setdefault((start, end), SourceName(start, end, zh))
     return sorted(names.values(), key=lambda name: (name.start, name.end))
+
+
+def _titled_spans(document: AnalyzedDocument, text: str) -> set[tuple[int, int]]:
+    """The two- and three-character spans after an office title or a byline word (省长王伟中,
+    记者马祚波): where a name stands."""
+    spans: set[tuple[int, int]] = set()
+    for title in (*document.glossary.office_titles, *BYLINE_WORDS):
+        if title not in text:  # the common case, and far cheaper than a regex search
+            continue
+        for hit in re.finditer(re.escape(title), text):
+            spans.update((hit.end(), hit.end() + length) for length in (2, 3))
+    return spans
 
 
 def _glossary_people(
@@ -143,10 +151,7 @@ def person_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[S
                 head = text[start : end - size]
                 if 1 <= len(head) <= 2 and start and text[start - 1] + head in tags:
                     spans.add((end - size, end))
-    for title in (*document.glossary.office_titles, *BYLINE_WORDS):
-        if title in text:
-            for hit in re.finditer(re.escape(title), text):
-                spans.update((hit.end(), hit.end() + length) for length in (2, 3))
+    spans.update(_titled_spans(document, text))
     for start, end in spans:
         zh = text[start:end]
         if start and text[start - 1].isdigit():
