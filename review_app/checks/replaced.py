@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from glossary.knowledge import knowledge_for
-from glossary.knowledge.mentions import english_index, fold, zh_forms, zh_mentions
+from glossary.knowledge.mentions import english_index, fold
 from glossary.knowledge.romanise import fold as fold_name
 from glossary.knowledge.romanise import preferred, romanisations
 from glossary.match import token_starts
@@ -26,6 +26,7 @@ from review_app.checks.misread import (
     unwritten_clusters,
 )
 from review_app.checks.spelling import SourceName, person_names
+from review_app.checks.substituted import source_mentions
 from review_app.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -94,7 +95,6 @@ def _japanese_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> lis
     Japanese surname (岸田) and one or two characters that end where a word of jieba's starts
     (jieba cuts the names apart: 和岸 | 田文雄, 西村 | 康稔), outside known places (中山)."""
     from glossary.knowledge.romanise import japanese_name, japanese_surnames
-    from glossary.match import token_starts
 
     source = segment.source
     if not any(marker in document.source_text() for marker in _JAPAN):
@@ -139,13 +139,9 @@ def _known_spans(
 ) -> list[tuple[int, int]]:
     """Where the source names a place, body or (unless ``people`` is false) person the
     knowledge layer knows."""
-    knowledge = knowledge_for(document.glossary)
-    found = zh_mentions(
-        segment.source, knowledge, zh_forms(knowledge), token_starts(segment.source)
-    )
     return [
         (mention.start, mention.end)
-        for mention in found
+        for mention in source_mentions(document, segment)
         if people or mention.candidates[0].kind != "person"
     ]
 
@@ -261,9 +257,7 @@ def _explained(document: AnalyzedDocument, segment: AnalyzedSegment, run: tuple[
                     return True
     knowledge = knowledge_for(document.glossary)
     key = fold(text)
-    found = zh_mentions(
-        segment.source, knowledge, zh_forms(knowledge), token_starts(segment.source)
-    )
+    found = source_mentions(document, segment)
     run_words = {word.casefold() for word in re.findall(r"[A-Za-z]{3,}", text)}
     for mention in found:
         for candidate in mention.candidates:

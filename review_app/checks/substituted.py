@@ -96,11 +96,7 @@ def named_mentions(
     organisations, each a word of its own, outside the glossary's matches."""
     if not segment.target.strip():
         return [], []
-    knowledge = knowledge_for(document.glossary)
-    forms = zh_forms(knowledge)
-    # Whole words only, by jieba's cut: a name inside a longer word (时代 in 新时代, 现代 in
-    # 现代化) is not a name there.
-    found = zh_mentions(segment.source, knowledge, forms, token_starts(segment.source))
+    found = source_mentions(document, segment)
     named = [
         mention
         for mention in found
@@ -110,6 +106,19 @@ def named_mentions(
         and not (mention.start and segment.source[mention.start - 1].isdigit())  # 11日电
     ]
     return found, named
+
+
+def source_mentions(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[Mention]:
+    """The known names of a segment's source, as whole words by jieba's cut (a name inside a
+    longer word, 时代 in 新时代, is none); worked out once a segment, for every check that asks."""
+    key = f"source mentions:{segment.id}"
+    found = document.cache.get(key)
+    if found is None:
+        knowledge = knowledge_for(document.glossary)
+        found = document.cache[key] = zh_mentions(
+            segment.source, knowledge, zh_forms(knowledge), token_starts(segment.source)
+        )
+    return found  # type: ignore[no-any-return]
 
 
 def _in_glossary_match(mention: Mention, segment: AnalyzedSegment) -> bool:
