@@ -96,6 +96,7 @@ CHECK_MODULES = (
     "calque",
     "romanisation",
     "replaced",
+    "unnamed",
     "term",
     "consistency",
     "untranslated",

@@ -46,7 +46,7 @@ def glossary_forms(glossary: Glossary) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(zh), frozenset(en)
 
 
-def _title_case(text: str) -> bool:
+def title_case(text: str) -> bool:
     """A headline in title case, where capitals say nothing about names."""
     words = [w for w in _WORD.findall(text) if len(w) > 3]
     return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
@@ -177,7 +177,7 @@ def _extra(
         # "Nice", "Guide", "Victoria": never a city; "Turkey" a country only mid-sentence.
         if any(place.kind != COUNTRY for place in places):
             return False
-        if _sentence_start(segment.target, mention.start) or _title_case(segment.target):
+        if _sentence_start(segment.target, mention.start) or title_case(segment.target):
             return False
     if _named(index, key, places, segment.source):
         return False

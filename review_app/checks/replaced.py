@@ -207,7 +207,7 @@ def _name_runs(target: str, words: list[tuple[int, int, str]]) -> list[tuple[int
             continue
         if len(run) >= 2:
             runs.append((run[0][0], run[-1][1]))
-        run = [] if is_ordinary(word[2]) or _sentence_start(target, word[0]) else [word]
+        run = [] if is_ordinary(word[2]) or sentence_start(target, word[0]) else [word]
     if len(run) >= 2:
         runs.append((run[0][0], run[-1][1]))
     return runs
@@ -221,7 +221,7 @@ def _joined(gap: str) -> bool:
     )
 
 
-def _sentence_start(target: str, start: int) -> bool:
+def sentence_start(target: str, start: int) -> bool:
     """A word that opens the text or a sentence: its capital says nothing."""
     before = target[:start].rstrip(" \"'“‘(")
     return not before or before[-1] in ".!?:"
