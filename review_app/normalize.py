@@ -35,7 +35,8 @@ class Quantity:
     # A Chinese "249,289,299" may be a list (ASCII commas): its parts, each a figure.
     parts: tuple[float, ...] = ()
     # An approximate figure (一万六七千: 16,000 to 17,000): ``value`` is the low end, ``upper``
-    # the high one, and any figure between them says the same.
+    # the high one; either end or the middle says the same, another figure between them does
+    # not (16,700 is a misreading of 一万六七千, 16,500 its middle).
     upper: float | None = None
 
     def matches(self, other: Quantity) -> bool:
@@ -45,9 +46,13 @@ class Quantity:
             return False
         if self.kind in (DATE, YEAR) or other.kind in (DATE, YEAR):
             return self.value == other.value
-        for low, high in ((self, other), (other, self)):
-            if low.upper is not None and low.value * 0.995 <= high.value <= low.upper * 1.005:
-                return True
+        for approximate, figure in ((self, other), (other, self)):
+            if approximate.upper is not None:
+                middle = (approximate.value + approximate.upper) / 2
+                # The figure may round an end ("about 20,000"); an end never rounds the
+                # figure (23,400 is not "about 23,000" here: the source says 23 or 24).
+                ends = (approximate.value, approximate.upper)
+                return figure.value == middle or any(_rounds_to(e, figure.value) for e in ends)
         return _rounds_to(self.value, other.value) or _rounds_to(other.value, self.value)
 
 

@@ -9,6 +9,7 @@ rounding: 34,567 may be "about 35,000"), whatever the kind and however it is wri
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from review_app.checks.base import SegmentCheck, register
@@ -57,6 +58,22 @@ def _figure(value: float) -> str:
     return f"{int(value):,}" if value == int(value) else f"{value:,.6f}".rstrip("0")
 
 
+# What joins the two ends of a range in English: "16,000 to 17,000", "16,000-17,000".
+_RANGE_JOINER = re.compile(r"\s*(?:to|and|or|-|–|—)\s*$")
+
+
+def _range_read_apart(
+    target: str, changed: Quantity, source: list[Quantity], figures: list[Quantity]
+) -> list[Quantity]:
+    """The source's approximate figure whose range the translation writes with a wrong high
+    end: 一万六七千 as "16,000 to 7,000", the low end right, the high end read as a digit."""
+    for low in figures:
+        if low.end > changed.start or not _RANGE_JOINER.match(target[low.end : changed.start]):
+            continue
+        return [q for q in source if q.upper is not None and q.matches(low)]
+    return []
+
+
 @register
 class NumberCheck(SegmentCheck):
     """A figure, percentage, year or date in the translation that differs from the source's.
@@ -87,12 +104,15 @@ class NumberCheck(SegmentCheck):
         for changed in extra:
             candidates = [q for q in missing if q.kind == changed.kind]
             if not candidates:
+                candidates = _range_read_apart(segment.target, changed, source, target)
+            if not candidates:
                 continue
             # A slip of scale (250万 as "25 million") keeps the digits: pair those first.
             original = min(
                 candidates, key=lambda q: (_digits(q.value) != _digits(changed.value), q.start)
             )
-            missing.remove(original)
+            if original in missing:
+                missing.remove(original)
             money = changed.money or original.money
             critical = changed.kind == PERCENT or money
             kind = "sum" if money else _KIND_NAMES.get(changed.kind, "figure")

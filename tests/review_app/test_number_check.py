@@ -158,6 +158,18 @@ def test_a_figure_inside_the_range_says_the_same(glossary: Glossary, en: str) ->
     assert check(glossary, "票价大约两万三四千元。", en) == []
 
 
+def test_a_figure_inside_the_range_that_is_neither_end_nor_middle_is_a_misreading(
+    glossary: Glossary,
+) -> None:
+    findings = check(glossary, "票价大约两万三四千元。", "The fare is about 23,400 yuan.")
+    assert summary(findings) == [("critical", "两万三四千", "23,400")]
+
+
+def test_a_range_whose_high_end_is_read_as_a_digit_is_a_changed_sum(glossary: Glossary) -> None:
+    findings = check(glossary, "票价大约两万三四千元。", "The fare is 23,000 to 4,000 yuan.")
+    assert summary(findings) == [("critical", "两万三四千", "4,000")]
+
+
 def test_the_digits_of_a_range_read_as_one_figure_are_a_changed_sum(glossary: Glossary) -> None:
     findings = check(glossary, "票价大约两万三四千元。", "The fare is about 234,000 yuan.")
     assert summary(findings) == [("critical", "两万三四千", "234,000")]
