@@ -513,6 +513,14 @@ def _surname_spellings() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def pinyin_surname_spellings() -> frozenset[str]:
+    """Every folded pinyin spelling of a surname (wang, cai, ouyang)."""
+    from alignment.lexicon import surname_readings
+
+    return frozenset(fold(form) for forms in surname_readings().values() for form in forms)
+
+
 def _is_surname_spelling(folded: str) -> bool:
     return folded in _surname_spellings()
 

@@ -74,12 +74,16 @@ class ReplacedNameCheck(SegmentCheck):
             reading = preferred(name.zh, segment.source) or romanisations(name.zh)[0]
             absent.append((name, reading.written, reading.system))
         absent.extend(_japanese_absent(japanese, words))
-        if len(absent) != 1:
-            return  # none, or several names to tell apart
+        if not absent:
+            return
         runs = [run for run in _name_runs(target, words) if not _explained(document, segment, run)]
         if len(runs) != 1:
             return
-        (name, written, system), (start, end) = absent[0], runs[0]
+        start, end = runs[0]
+        pick = _in_its_place(absent, segment, start)
+        if pick is None:
+            return  # several names, none where the run stands
+        name, written, system = pick
         yield self.finding(
             segment,
             f"{name.zh} (“{written}” in {system}) is not in the translation; it names "
@@ -88,6 +92,33 @@ class ReplacedNameCheck(SegmentCheck):
             target=(start, end),
             suggestion=written,
         )
+
+
+# How far apart (as shares of each side's length) a name and the run in its place may stand,
+# and how much nearer than the next name the chosen one must be.
+_PLACE_TOLERANCE = 0.25
+_PLACE_MARGIN = 0.15
+
+
+def _in_its_place(
+    absent: list[tuple[SourceName, str, str]], segment: AnalyzedSegment, run_start: int
+) -> tuple[SourceName, str, str] | None:
+    """The absent name the run stands in for: the only one, or, of several, the one whose
+    place in the source is clearly nearest the run's place in the translation (何立峰 opens
+    the sentence, 岸田文雄 is where "Prime Minister Wen Jiabao" stands)."""
+    if len(absent) == 1:
+        return absent[0]
+    where = run_start / max(1, len(segment.target))
+
+    def distance(item: tuple[SourceName, str, str]) -> float:
+        return abs(item[0].start / max(1, len(segment.source)) - where)
+
+    nearest, second = sorted(absent, key=distance)[:2]
+    if distance(nearest) <= _PLACE_TOLERANCE and distance(second) - distance(nearest) >= (
+        _PLACE_MARGIN
+    ):
+        return nearest
+    return None
 
 
 def _japanese_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[SourceName]:
@@ -185,6 +216,8 @@ def _any_syllable_written(name: SourceName, words: list[tuple[int, int, str]]) -
         return True
     written = {fold_name(word) for _, _, word in words}
     for reading in romanisations(name.zh):
+        if reading.system == "pinyin" and reading.given_folded != _usual_given(name.zh):
+            continue  # 奇 is ji only in 奇数: "Wang Ji" writes no syllable of 蔡奇 (Cai Qi)
         if {
             reading.surname,
             reading.given_folded,
@@ -207,10 +240,29 @@ def _name_runs(target: str, words: list[tuple[int, int, str]]) -> list[tuple[int
             continue
         if len(run) >= 2:
             runs.append((run[0][0], run[-1][1]))
-        run = [] if is_ordinary(word[2]) or sentence_start(target, word[0]) else [word]
+        opens = sentence_start(target, word[0]) and not _pinyin_surname(word[2])
+        run = [] if is_ordinary(word[2]) or opens else [word]
     if len(run) >= 2:
         runs.append((run[0][0], run[-1][1]))
     return runs
+
+
+def _usual_given(zh: str) -> str:
+    """The given name's usual pinyin (pypinyin's first reading), folded."""
+    from pypinyin import lazy_pinyin
+
+    from glossary.knowledge.romanise import split_name
+
+    split = split_name(zh)
+    return fold_name("".join(lazy_pinyin(split[1]))) if split else ""
+
+
+def _pinyin_surname(word: str) -> bool:
+    """Whether ``word`` is a surname in pinyin (Wang, Cai), which opens a sentence as a name:
+    "Wang Jichi said …"."""
+    from review_app.checks.misread import pinyin_surname_spellings
+
+    return fold_name(word) in pinyin_surname_spellings()
 
 
 def _joined(gap: str) -> bool:

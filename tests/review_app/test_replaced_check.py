@@ -34,6 +34,34 @@ def test_a_name_replaced_by_another_is_reported() -> None:
     ) == [("蔡奇", "Wang Jiqi", "Cai Qi")]
 
 
+def test_a_name_replaced_at_the_start_of_a_sentence_is_reported() -> None:
+    # A pinyin surname opens the run: its capital is the name's, not only the sentence's.
+    assert check("蔡奇表示，要推动工作。", "Wang Jichi said the work must go on.") == [
+        ("蔡奇", "Wang Jichi", "Cai Qi")
+    ]
+    # 奇 reads ji only in words (奇数): "Ji" writes no syllable of the name Cai Qi.
+    assert check("蔡奇表示，要推动工作。", "Wang Ji said the work must go on.") == [
+        ("蔡奇", "Wang Ji", "Cai Qi")
+    ]
+
+
+def test_of_several_absent_names_the_one_where_the_run_stands_is_reported() -> None:
+    assert check(
+        "何立峰指出，论坛是落实习近平主席和日本首相岸田文雄会晤共识的举措。",
+        "The forum implements the consensus of President Xi Jinping and Prime Minister Wen Jiabao.",
+    ) == [("岸田文雄", "Wen Jiabao", "Kishida")]
+
+
+def test_several_absent_names_and_a_run_between_them_are_left_alone() -> None:
+    assert (
+        check(
+            "何立峰与代表团的蔡奇出席会议并发言。",
+            "Yesterday, Wen Jiabao attended the meeting and spoke to the group.",
+        )
+        == []
+    )
+
+
 @pytest.mark.parametrize(
     ("zh", "en"),
     [
