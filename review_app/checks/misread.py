@@ -342,11 +342,14 @@ def _given_written(
     word: str, end: int, after: list[tuple[int, int, str]], reading: Romanisation
 ) -> int | None:
     """Where a two-syllable given name written from ``word`` on ends (Chun-shan, or Chun Shan
-    in two words); None if it is not written there."""
+    in two words, or its first syllable alone where the name ends there: "Van Minh" of Pham
+    Minh Chinh); None if it is not written there."""
     if _close(fold(word), reading.given_folded):
         return end
     if after and _close(fold(word + after[0][2]), reading.given_folded):
         return after[0][1]
+    if not after and len(reading.given[0]) >= 3 and fold(word) == reading.given[0]:
+        return end
     return None
 
 

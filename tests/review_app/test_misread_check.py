@@ -68,6 +68,13 @@ def test_each_system_reads_a_name() -> None:
             "Xia Li",
             "Xia Liyan",
         ),
+        # The first syllable of the given name alone, after another family's surname.
+        (
+            "越南国家主席武文赏会见了代表团。",
+            "Vietnamese President Nguyen Van met the delegation.",
+            "Nguyen Van",
+            "Vo Van Thuong",
+        ),
         # An honorific with the wrong surname.
         (
             "看房人孙先生告诉记者，价格偏高。",

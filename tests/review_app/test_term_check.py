@@ -147,3 +147,18 @@ def test_the_builtin_terms_accept_common_official_renderings() -> None:
     assert summary(findings) == [
         ("major", "一带一路", "One Belt One Road", "Belt and Road Initiative")
     ]
+
+
+@pytest.mark.parametrize(
+    ("en", "reported"),
+    [
+        ("The KMT welcomes Green Camp visits to the mainland.", True),
+        ("The KMT welcomes visits by the pan-green camp.", False),
+        ("The KMT welcomes visits by green camp figures.", False),
+    ],
+)
+def test_the_built_in_glossary_knows_taiwans_camps(en: str, reported: bool) -> None:
+    from tests.pairs import review_pairs
+
+    findings = review_pairs(("term.glossary",), ("国民党欢迎绿营人士访问大陆。", en))
+    assert bool(findings) is reported
