@@ -219,8 +219,11 @@ def _definition_stems(definition: str) -> list[str]:
 _EN_STOP_STEMS = frozenset(stem(w) for w in _EN_STOP)
 
 
-# Gloss stems by headword; first pinyin syllable by character; surname readings by surname.
-Index = tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, tuple[str, ...]]]
+# Gloss stems by headword; first pinyin syllable by character; surname readings by surname;
+# the stems of English words (see english_vocabulary).
+Index = tuple[
+    dict[str, tuple[str, ...]], dict[str, str], dict[str, tuple[str, ...]], frozenset[str]
+]
 
 
 @functools.lru_cache(maxsize=1)
@@ -245,8 +248,13 @@ def _build() -> Index:
     grouped: dict[str, set[str]] = defaultdict(set)
     pinyin: dict[str, str] = {}
     surnames: dict[str, list[str]] = defaultdict(list)
+    english: set[str] = set()
     for entry in CcCedict().get_entries():
         simp = entry["simplified"]
+        if entry.get("pinyin", "")[:1].islower():
+            for definition in entry.get("definitions", ()):
+                words = _LOWER_WORD.findall(_PINYIN_RE.sub(" ", definition))
+                english.update(stem(word) for word in words)
         for definition in entry.get("definitions", ()):
             surname = _SURNAME.match(definition)
             if surname is not None:
@@ -273,7 +281,14 @@ def _build() -> Index:
         if kept:
             index[word] = kept
     logger.debug("CC-CEDICT index: %d headwords", len(index))
-    return index, pinyin, {head: tuple(forms) for head, forms in surnames.items()}
+    surname_table = {head: tuple(forms) for head, forms in surnames.items()}
+    return index, pinyin, surname_table, frozenset(sys.intern(s) for s in english)
+
+
+# A word written in lower case in a definition (not "Liu" of "surname Liu", not "Abe").
+_LOWER_WORD = re.compile(r"(?<![A-Za-z'])[a-z]+(?![A-Za-z0-9])")
+# CC-CEDICT's pinyin inside a definition: 劉|刘[liu2], [Xia4 men2].
+_PINYIN_RE = re.compile(r"\[[^\]]*\]")
 
 
 # "surname Shan", "surname Huang or Hwang": CC-CEDICT's reading of a character as a surname.
@@ -287,6 +302,14 @@ def cedict_index() -> dict[str, tuple[str, ...]]:
     了 has the glosses of both le5 and liao3. Loaded once, on first call (a second or two).
     """
     return _load()[0]
+
+
+def english_vocabulary() -> frozenset[str]:
+    """The stems of the words of English: every word CC-CEDICT's definitions of ordinary
+    words (lower-case pinyin) write in lower case. Names are not in it, though definitions
+    name people and places ("surname Liu", "Abe Shinzō"): "the", "you", "ban" are; "hu",
+    "liu", "abe" are not."""
+    return _load()[3]
 
 
 def surname_readings() -> dict[str, tuple[str, ...]]:

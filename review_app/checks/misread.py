@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from review_app.document import AnalyzedDocument, AnalyzedSegment
 
 # A capitalised English word that may be part of a name (Li-yen, O'Neill).
-NAME_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*")
+NAME_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]*(?:[-'’](?![sS]\b)[A-Za-z]+)*")
 # Honorifics after a surname in Chinese, and before one in English.
 _ZH_HONORIFIC = re.compile(r"([\u4e00-\u9fff]{1,2})(?:先生|女士|小姐|太太|夫人)")
 _EN_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Madam|Madame)\.?\s+([A-Z][A-Za-z-]*[A-Za-z])")
@@ -500,7 +500,7 @@ def _wrong_surname(
         return False
     if any(edit_distance(folded, r.surname) <= 1 for r in readings if len(r.surname) >= 4):
         return False  # a one-letter slip is name.spelling's
-    return _is_surname_spelling(folded)
+    return is_surname_spelling(folded)
 
 
 @lru_cache(maxsize=1)
@@ -524,7 +524,7 @@ def pinyin_surname_spellings() -> frozenset[str]:
     return frozenset(fold(form) for forms in surname_readings().values() for form in forms)
 
 
-def _is_surname_spelling(folded: str) -> bool:
+def is_surname_spelling(folded: str) -> bool:
     return folded in _surname_spellings()
 
 
@@ -540,11 +540,17 @@ def _english_stems() -> frozenset[str]:
 def is_ordinary(word: str) -> bool:
     """An English word that is no name's ("Thought", "Minister", "Said"); a word that reads as
     romanised syllables (Li, Chen, Minh, Haoran) counts as a name's."""
-    from alignment.lexicon import stem
-
     if _romanised(fold(word)):
         return False
-    return "-" not in word and stem(word) in _english_stems()
+    return "-" not in word and english_word(word)
+
+
+def english_word(word: str) -> bool:
+    """Whether ``word`` is a word of English (CC-CEDICT's definitions write it in lower case):
+    "The", "You", "Ban"; names are not ("Hu", "Xia", "Abe")."""
+    from alignment.lexicon import english_vocabulary, stem
+
+    return stem(word) in english_vocabulary()
 
 
 def _romanised(folded: str) -> bool:

@@ -9,12 +9,20 @@ it, and exactly one name-shaped run of words that nothing in the source explains
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from glossary.knowledge import knowledge_for
 from glossary.knowledge.mentions import english_index, fold
+from glossary.knowledge.phonetic import (
+    SOUNDS_ALIKE,
+    SOUNDS_UNLIKE,
+    best_match,
+    looks_transliterated,
+    transliteration_alphabet,
+)
 from glossary.knowledge.romanise import fold as fold_name
 from glossary.knowledge.romanise import preferred, romanisations
 from glossary.match import token_starts
@@ -56,7 +64,7 @@ class ReplacedNameCheck(SegmentCheck):
     ) -> Iterator[Finding]:
         target = segment.target
         words = name_words(target)
-        if len(words) < 2:
+        if not words:
             return
         known = _known_spans(document, segment)
         people = _people(document, segment)
@@ -69,14 +77,21 @@ class ReplacedNameCheck(SegmentCheck):
                 continue
             if any(j.start < n.end and n.start < j.end for j in japanese for n in cluster):
                 continue  # 康稔 of 西村康稔: a Japanese name's given name
+            if any(_dotted(n, segment.source) for n in cluster) and any(
+                sounds_written(n.zh, [w for _, _, w in words]) for n in cluster
+            ):
+                continue  # 梅萨米 of 法哈德·梅萨米, a foreign name written as it sounds
             # The cluster's widest reading that is no word (范明政, not 明政; not 顾问).
             name = next((n for n in cluster if _no_word(n.zh)), cluster[0])
             reading = preferred(name.zh, segment.source) or romanisations(name.zh)[0]
             absent.append((name, reading.written, reading.system))
         absent.extend(_japanese_absent(japanese, words))
+        absent.extend(_foreign_absent(document, segment, words))
         if not absent:
             return
         runs = [run for run in _name_runs(target, words) if not _explained(document, segment, run)]
+        if not runs:
+            runs = _lone_surnames(document, segment, words)
         if len(runs) != 1:
             return
         start, end = runs[0]
@@ -229,19 +244,24 @@ def _any_syllable_written(name: SourceName, words: list[tuple[int, int, str]]) -
     return False
 
 
+# Words before a name that are not part of it ("Mr Shen" is the surname Shen).
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "madam", "madame", "sir"})
+
+
 def _name_runs(target: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Runs of two or more name words (capitalised, no ordinary English) with single spaces
     or name particles between them: "Van Minh", "Van der Mei", "Wang Ji"."""
     runs: list[tuple[int, int]] = []
     run: list[tuple[int, int, str]] = []
     for word in words:
-        if run and _joined(target[run[-1][1] : word[0]]) and not is_ordinary(word[2]):
+        ordinary = is_ordinary(word[2]) or word[2].casefold() in _HONORIFICS
+        if run and _joined(target[run[-1][1] : word[0]]) and not ordinary:
             run.append(word)
             continue
         if len(run) >= 2:
             runs.append((run[0][0], run[-1][1]))
         opens = sentence_start(target, word[0]) and not _pinyin_surname(word[2])
-        run = [] if is_ordinary(word[2]) or opens else [word]
+        run = [] if ordinary or opens else [word]
     if len(run) >= 2:
         runs.append((run[0][0], run[-1][1]))
     return runs
@@ -263,6 +283,48 @@ def _pinyin_surname(word: str) -> bool:
     from review_app.checks.misread import pinyin_surname_spellings
 
     return fold_name(word) in pinyin_surname_spellings()
+
+
+# English words that are also surnames in pinyin (何 He, 游 You, 安 An): a capital at the start
+# of a sentence makes them no name.
+_FUNCTION_WORDS = frozenset({"he", "you", "an", "on", "no", "the", "in", "so", "me", "we", "ma"})
+
+
+def _lone_surnames(
+    document: AnalyzedDocument, segment: AnalyzedSegment, words: list[tuple[int, int, str]]
+) -> list[tuple[int, int]]:
+    """Words that stand alone as a surname ("Prime Minister Ban", "Hu said") and that are no
+    reading of any name of the source: a person called by another family's name."""
+    from review_app.checks.misread import english_word, pinyin_surname_spellings
+
+    target = segment.target
+    readings = {
+        form
+        for name in person_names(document, segment)
+        for reading in romanisations(name.zh)
+        for form in (reading.surname, reading.given_folded)
+    }
+    found = []
+    for index, (start, end, word) in enumerate(words):
+        folded = fold_name(word)
+        alone = all(
+            target[other_end:other_start].strip(" ") not in ("", "-")
+            for other_end, other_start in (
+                (words[index - 1][1], start) if index else (0, 1),
+                (end, words[index + 1][0]) if index + 1 < len(words) else (0, 1),
+            )
+        )
+        if (
+            alone
+            and len(folded) >= 2
+            and folded in pinyin_surname_spellings()
+            and folded not in _FUNCTION_WORDS
+            and not english_word(word)
+            and folded not in readings
+            and not _explained(document, segment, (start, end))
+        ):
+            found.append((start, end))
+    return found
 
 
 def _joined(gap: str) -> bool:
@@ -319,4 +381,70 @@ def _explained(document: AnalyzedDocument, segment: AnalyzedSegment, run: tuple[
                 if run_words & {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", form)}:
                     return True  # "Welle Chinese" of Deutsche Welle (德国之声中文网)
     named = english_index(knowledge).get(" ".join(word.casefold() for word in text.split()), ())
-    return any(entry.zh in segment.source for entry in named)
+    if any(entry.zh in segment.source for entry in named):
+        return True
+    # A foreign name no lexicon holds, written as it sounds (里奥斯 "Rios").
+    return any(
+        sounds_written(zh, [word])
+        for zh in _sounded(document, segment)
+        for word in re.findall(r"[A-Za-z]{3,}", text)
+    )
+
+
+def sounds_written(zh: str, words: list[str]) -> bool:
+    """Whether one of ``words`` is the transliteration ``zh`` written as it sounds."""
+    return best_match(zh, words)[0] >= SOUNDS_ALIKE
+
+
+def _sounded(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[str]:
+    """What of the source may be a foreign name to compare by sound: the foreign names, and
+    the two to four characters each side of a middle dot (法哈德·梅萨米: 哈德, 法哈德, 梅萨 …),
+    whatever their characters."""
+    found = [part for name in foreign_names(document, segment) for part in name.zh.split("·")]
+    for dot in re.finditer("·", segment.source):
+        before, after = segment.source[: dot.start()], segment.source[dot.end() :]
+        found += [before[-size:] for size in (2, 3, 4) if len(before) >= size]
+        found += [after[:size] for size in (2, 3, 4) if len(after) >= size]
+    return found
+
+
+def _dotted(name: SourceName, source: str) -> bool:
+    """Whether the middle dot of a foreign name joins ``name`` to another part."""
+    return source[name.end : name.end + 1] == "·" or source[name.start - 1 : name.start] == "·"
+
+
+def foreign_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[SourceName]:
+    """The foreign names of the source by their sounds (layer 6): runs of the transliteration
+    alphabet, three characters or more or joined by the middle dot, between jieba's word edges,
+    that no knowledge layer knows (胡里奥·里奥斯, 卡赫拉曼马拉什)."""
+    key = f"foreign names:{segment.id}"
+    cached = document.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    alphabet = "".join(sorted(transliteration_alphabet()))
+    source = segment.source
+    edges = {*token_starts(source), len(source)}
+    known = _known_spans(document, segment)
+    found = []
+    for hit in re.finditer(rf"[{alphabet}]+(?:·[{alphabet}]+)*", source):
+        start, end = hit.span()
+        if start not in edges or end not in edges or not looks_transliterated(hit.group()):
+            continue
+        if not any(s < end and start < e for s, e in known):
+            found.append(SourceName(start, end, hit.group()))
+    document.cache[key] = found
+    return found
+
+
+def _foreign_absent(
+    document: AnalyzedDocument, segment: AnalyzedSegment, words: list[tuple[int, int, str]]
+) -> list[tuple[SourceName, str, str]]:
+    """The foreign names of the source that no word of the translation (nor two joined)
+    sounds like at all."""
+    written = [word for _, _, word in words]
+    written += [first + second for first, second in itertools.pairwise(written)]
+    return [
+        (name, "a foreign name", "its sounds")
+        for name in foreign_names(document, segment)
+        if all(best_match(part, written)[0] < SOUNDS_UNLIKE for part in name.zh.split("·"))
+    ]

@@ -38,3 +38,12 @@ def test_a_corrupt_cache_is_rebuilt(fresh: Path) -> None:
     path.write_bytes(b"not a pickle")
     assert lexicon._load() == TINY
     assert path.read_bytes() != b"not a pickle"
+
+
+def test_the_english_vocabulary_holds_words_not_names() -> None:
+    from alignment.lexicon import english_vocabulary, stem
+
+    vocabulary = english_vocabulary()
+    assert {stem(word) for word in ("the", "ban", "heritage", "minister")} <= vocabulary
+    # Names that CC-CEDICT's definitions write ("surname Liu", "Abe Shinzō") are none of it.
+    assert not {stem(word) for word in ("liu", "xia", "abe", "chen")} & vocabulary

@@ -110,6 +110,8 @@ def test_a_misread_name_is_reported(zh: str, en: str, written: str, suggestion: 
         # (诸葛亮会, a brainstorming meeting).
         ("副主席夏立言率团访问。", "The vice chairman led the delegation."),
         ("开了一些诸葛亮会。", "They held some Zhuge Liang meetings."),
+        # A possessive is no part of the given name ("Tao's" is Tao).
+        ("宋涛会见了代表团。", "Song Tao's meeting with the delegation went well."),
         # The right honorific.
         ("看房人孙先生告诉记者，价格偏高。", "Mr Sun's view was that the price was high."),
     ],

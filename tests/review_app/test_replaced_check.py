@@ -52,6 +52,46 @@ def test_of_several_absent_names_the_one_where_the_run_stands_is_reported() -> N
     ) == [("岸田文雄", "Wen Jiabao", "Kishida")]
 
 
+def test_a_surname_alone_in_place_of_the_name_is_reported() -> None:
+    assert check("何立峰出席论坛并发表演讲。", "Hu attended the forum and gave a speech.") == [
+        ("何立峰", "Hu", "He Lifeng")
+    ]
+
+
+@pytest.mark.parametrize(
+    "en",
+    [
+        "He attended the forum and gave a speech.",  # a pronoun that is also a surname
+        "Mr He attended the forum and gave a speech.",  # the surname written right
+    ],
+)
+def test_a_pronoun_or_the_right_surname_alone_is_left_alone(en: str) -> None:
+    assert check("何立峰出席论坛并发表演讲。", en) == []
+
+
+def test_a_foreign_name_replaced_by_another_is_reported() -> None:
+    (finding,) = check(
+        "西班牙专家胡里奥·里奥斯表示，经济将复苏。",
+        "Spanish expert Pedro Sanchez said the economy would recover.",
+    )
+    assert finding[1] == "Pedro Sanchez"
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # Written as they sound, though no lexicon holds them (layer 6).
+        ("西班牙专家胡里奥·里奥斯表示，经济将复苏。", "Spanish expert Julio Rios said so."),
+        (
+            "伊朗当局释放了法哈德·梅萨米和学者法里巴·阿德尔哈。",
+            "Iran freed Farhad Mesami and the scholar Fariba Adelha.",
+        ),
+    ],
+)
+def test_a_foreign_name_written_as_it_sounds_is_left_alone(zh: str, en: str) -> None:
+    assert check(zh, en) == []
+
+
 def test_several_absent_names_and_a_run_between_them_are_left_alone() -> None:
     assert (
         check(
