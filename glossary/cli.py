@@ -135,7 +135,7 @@ def show(glossary: Glossary, term: str) -> tuple[list[str], bool]:
     # What every knowledge layer says of TERM: before the matcher's reading, which stays last.
     knowledge: list[str] = []
     answers = knowledge_for(glossary).explain(term) if chinese else []
-    names = _names_by_rule(term) if chinese else []
+    names = [*_names_by_rule(term), *_names_by_sound(term)] if chinese else []
     if any(candidates for _, candidates in answers) or names:
         knowledge.append("Knowledge:")
         for layer, candidates in answers:
@@ -188,6 +188,19 @@ def _names_by_rule(term: str) -> list[str]:
     if korean:
         lines.append(f"    Korean surname: {', '.join(form.capitalize() for form in korean)}")
     return lines
+
+
+def _names_by_sound(term: str) -> list[str]:
+    """How ``term`` sounds, when it reads as a foreign name (layer 6, names by sound)."""
+    from glossary.knowledge.phonetic import SOUNDS_ALIKE, looks_transliterated, zh_sounds
+
+    if not looks_transliterated(term):
+        return []
+    return [
+        "  a foreign name by its sounds (layer 6):",
+        f"    consonants {'-'.join(zh_sounds(term))}; an English name sounding "
+        f"{SOUNDS_ALIKE:.0%} alike or more is its rendering",
+    ]
 
 
 def _view(view: EntryView) -> list[str]:

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 # At or above this similarity, an English word is the transliteration's name (CC-CEDICT's
-# foreign names: 72% of true pairs, 3% of random ones).
+# foreign names: 72% of true pairs, 2% of random ones).
 SOUNDS_ALIKE = 0.7
 # Below this, an English word is surely not it (4% of true pairs, most of them not
 # transliterations: Japanese and Korean names in kanji and hanja).
@@ -182,9 +182,12 @@ def transliteration_pairs() -> list[tuple[str, str]]:
                             for part, word in zip(parts, words, strict=True)
                             if len(part) >= 2 and re.fullmatch(r"[A-Za-zÀ-ÿ'-]+", word)
                         )
-                elif len(words) == 1 and re.fullmatch(r"[A-Z][a-zà-ÿ'-]+", form):
-                    if not fold(form).startswith("".join(lazy_pinyin(zh[:2]))):
-                        pairs.add((zh, form))
+                elif (
+                    len(words) == 1
+                    and re.fullmatch(r"[A-Z][a-zà-ÿ'-]+", form)
+                    and not fold(form).startswith("".join(lazy_pinyin(zh[:2])))
+                ):
+                    pairs.add((zh, form))
     return sorted(pairs)
 
 

@@ -348,6 +348,13 @@ def test_glossary_show_gives_a_names_readings_by_rule(capsys: pytest.CaptureFixt
     assert "    Japanese surname 西村: Nishimura" in capsys.readouterr().out.splitlines()
 
 
+def test_glossary_show_gives_a_foreign_names_sounds(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["glossary", "show", "卡赫拉曼马拉什"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("  a foreign name by its sounds (layer 6):")
+    assert lines[start + 1].startswith("    consonants K-H-L-M-N-M-L-S-N;")
+
+
 # -- Cost ----------------------------------------------------------------------------------------
 
 
