@@ -49,7 +49,7 @@ from glossary.load import load_glossary
 from glossary.match import EntityMatch, matcher_for
 from glossary.model import Glossary
 from review_app.checks.places import glossary_forms
-from review_app.checks.spelling import source_names, written_spans
+from review_app.checks.spelling import person_names, written_spans
 from review_app.document import Document, Segment
 from review_app.normalize import DATE, YEAR, chinese_quantities, english_quantities
 from review_app.pipeline import ReviewOptions, analyze, review
@@ -204,7 +204,7 @@ def _misspelt_name_cases(
     zh: str, en: str, glossary: Glossary, chooser: random.Random
 ) -> Iterator[Case]:
     document = analyze([Segment(0, zh, en, (0,), (0,), 1.0)], glossary, None)
-    for name in source_names(document, document.segments[0]):
+    for name in person_names(document, document.segments[0]):
         spans = written_spans(en, name)
         if len(spans) != 1:
             continue

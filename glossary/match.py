@@ -288,11 +288,24 @@ def pos_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(tokens)
 
 
+# Characters each side of a span that jieba needs to cut the span as it would in the whole text.
+_WINDOW = 8
+
+
+def pos_tokens_near(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """jieba's tagged words of the stretch of ``text`` around ``start:end``, with offsets in
+    ``text``: tagging a paragraph costs milliseconds, and a run of abbreviations needs only its
+    neighbourhood to tell a run (中吉) from part of a word (新加坡)."""
+    left = max(0, start - _WINDOW)
+    tokens = pos_tokens(text[left : min(len(text), end + _WINDOW)])
+    return [(s + left, e + left, tag) for s, e, tag in tokens]
+
+
 def _reads_as_abbreviations(text: str, start: int, end: int) -> bool:
     """Whether jieba reads text[start:end] as abbreviations or places, not as a word (新贵)."""
     words = [
         (token_start, token_end, flag)
-        for token_start, token_end, flag in pos_tokens(text)
+        for token_start, token_end, flag in pos_tokens_near(text, start, end)
         if token_start < end and token_end > start
     ]
     for token_start, token_end, flag in words:

@@ -8,9 +8,13 @@ k.explain("证监会")             # every layer's answer, for `bireview glossar
 read_country_run("越新两国")    # 越新: Vietnam, Singapore
 ```
 
-Layers, in order: the editors' glossary (it always wins), CC-CEDICT's proper nouns, CLDR's
-country names, the curated country abbreviations. Importing this package loads nothing heavy:
-CC-CEDICT, Babel, jieba and pydantic are read on the first lookup.
+Layers, in order: the editors' glossary (it always wins), the media list (``media.yaml``),
+CC-CEDICT's proper nouns, CLDR's country names, the curated country abbreviations. Two more
+answer by rule rather than by lookup: names of people by their romanisations
+(:mod:`glossary.knowledge.romanise`: pinyin, Wade-Giles, Cantonese, Sino-Vietnamese, Korean and
+Japanese surnames) and foreign names by their sounds (:mod:`glossary.knowledge.phonetic`).
+Importing this package loads nothing heavy: CC-CEDICT, Babel, jieba and pydantic are read on
+the first lookup.
 """
 
 from __future__ import annotations

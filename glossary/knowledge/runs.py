@@ -119,7 +119,7 @@ def find_runs(
 
 
 def _reads_as_countries(text: str, start: int, end: int, table: Table) -> bool:
-    from glossary.match import PAIR_CONTEXT, pos_tokens
+    from glossary.match import PAIR_CONTEXT, pos_tokens_near
 
     run = text[start:end]
     if len(set(run)) < len(run):
@@ -127,17 +127,19 @@ def _reads_as_countries(text: str, start: int, end: int, table: Table) -> bool:
     word = table.words.get(run)
     if word is not None and not word.run:
         return False  # 拉美 is Latin America, one word: the lookup's, not a run
-    context = text.startswith(PAIR_CONTEXT + COUNTRY_CONTEXT, end)
-    tokens = [(s, e, tag) for s, e, tag in pos_tokens(text) if s < end and e > start]
-    for token_start, token_end, _ in tokens:
-        if token_start < start or (token_end > end and not context):
-            return False  # 新加坡, 中美洲, 美国人: the run is part of a longer word
     known = table.pairs.get(run)
     if known == "word":
         return False
     inner = (run[i:j] for i in range(len(run)) for j in range(i + 2, len(run) + 1))
     if any(table.pairs.get(part) == "word" for part in inner if part != run):
         return False  # 中英文 holds 英文, 美法西斯 法西斯
+    context = text.startswith(PAIR_CONTEXT + COUNTRY_CONTEXT, end)
+    tokens = [
+        (s, e, tag) for s, e, tag in pos_tokens_near(text, start, end) if s < end and e > start
+    ]
+    for token_start, token_end, _ in tokens:
+        if token_start < start or (token_end > end and not context):
+            return False  # 新加坡, 中美洲, 美国人: the run is part of a longer word
     if known == "pair":
         return True
     inside = [(s, e, tag) for s, e, tag in tokens if start <= s and e <= end]

@@ -9,6 +9,7 @@ it, and exactly one name-shaped run of words that nothing in the source explains
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -140,7 +141,7 @@ def _japanese_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> lis
     """The Japanese names of the source, in a document about Japan (日本, 日方, 东京): a
     Japanese surname (岸田) and one or two characters that end where a word of jieba's starts
     (jieba cuts the names apart: 和岸 | 田文雄, 西村 | 康稔), outside known places (中山)."""
-    from glossary.knowledge.romanise import japanese_name, japanese_surnames
+    from glossary.knowledge.romanise import japanese_name
 
     source = segment.source
     if not any(marker in document.source_text() for marker in _JAPAN):
@@ -148,16 +149,25 @@ def _japanese_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> lis
     edges = {*token_starts(source), len(source)}
     known = _known_spans(document, segment, people=False)  # 西村 is a surname CC-CEDICT has
     found: dict[str, SourceName] = {}
-    for surname in japanese_surnames():
-        for hit in re.finditer(surname, source):
-            for size in (2, 1):
-                end = hit.end() + size
-                name = source[hit.start() : end]
-                if end in edges and japanese_name(name) is not None:
-                    if not any(s < end and hit.start() < e for s, e in known):
-                        found.setdefault(name, SourceName(hit.start(), end, name))
-                    break
+    for hit in _japanese_surname_pattern().finditer(source):
+        for size in (2, 1):
+            end = hit.end() + size
+            name = source[hit.start() : end]
+            if end in edges and japanese_name(name) is not None:
+                if not any(s < end and hit.start() < e for s, e in known):
+                    found.setdefault(name, SourceName(hit.start(), end, name))
+                break
     return list(found.values())  # each name once: its first mention
+
+
+@functools.lru_cache(maxsize=1)
+def _japanese_surname_pattern() -> re.Pattern[str]:
+    """Every Japanese surname of the table in one pattern, the longest first (one search a
+    segment instead of one a surname)."""
+    from glossary.knowledge.romanise import japanese_surnames
+
+    surnames = sorted(japanese_surnames(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, surnames)))
 
 
 _JAPAN = ("日本", "日方", "东京")
@@ -421,12 +431,11 @@ def foreign_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[
     cached = document.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    alphabet = "".join(sorted(transliteration_alphabet()))
     source = segment.source
     edges = {*token_starts(source), len(source)}
     known = _known_spans(document, segment)
     found = []
-    for hit in re.finditer(rf"[{alphabet}]+(?:·[{alphabet}]+)*", source):
+    for hit in _foreign_pattern().finditer(source):
         start, end = hit.span()
         if start not in edges or end not in edges or not looks_transliterated(hit.group()):
             continue
@@ -434,6 +443,14 @@ def foreign_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[
             found.append(SourceName(start, end, hit.group()))
     document.cache[key] = found
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def _foreign_pattern() -> re.Pattern[str]:
+    """Runs of the transliteration alphabet, parts joined by the middle dot (three characters
+    or more: two say too little)."""
+    alphabet = "".join(sorted(transliteration_alphabet()))
+    return re.compile(rf"[{alphabet}]{{2,}}(?:·[{alphabet}]+)*|[{alphabet}]+(?:·[{alphabet}]+)+")
 
 
 def _foreign_absent(

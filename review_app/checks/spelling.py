@@ -16,7 +16,6 @@ from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from glossary.match import pos_tokens
 from review_app.checks.base import SegmentCheck, register
 from review_app.document import AnalyzedDocument, AnalyzedSegment
 from review_app.findings import Finding, Severity
@@ -35,8 +34,6 @@ from review_app.names import (
 # apostrophes (Wei-zhong, O'Neill).
 _NAME_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]*(?:[-'’](?![sS]\b)[A-Za-z]+)*")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-# A clause: what jieba's tagger reads at a time (names do not cross punctuation).
-_CLAUSE = re.compile(r"[^，。；！？：、,;!?\n]+")
 
 
 # Words a reporter's or editor's name follows in a byline (记者马祚波, 责编：李絮枫).
@@ -62,36 +59,6 @@ class Misspelling:
     end: int
     written: str
     expected: str
-
-
-def source_names(
-    document: AnalyzedDocument, segment: AnalyzedSegment, surnames: Container[str] | None = None
-) -> list[SourceName]:
-    """The person names of a segment's source: glossary people, names after an office title or
-    a byline word, jieba's nr words
-    (tagged only in the clauses holding one of ``surnames``, when given)."""
-    text = segment.source
-    names = _glossary_people(document, segment)
-    spans: set[tuple[int, int]] = set()
-    for clause in _CLAUSE.finditer(text):
-        words = clause.group()
-        if surnames is not None and not any(
-            words[i : i + size] in surnames for i in range(len(words)) for size in (1, 2)
-        ):
-            continue
-        for start, end, tag in pos_tokens(words):
-            start, end = start + clause.start(), end + clause.start()
-            if tag.startswith("nr"):
-                spans.add((start, end))
-                # jieba often cuts a three-character name short: 王伟 + 中.
-                if end - start == 2 and end < len(text) and _CJK.match(text[end]):
-                    spans.add((start, end + 1))
-    spans.update(_titled_spans(document, text))
-    for start, end in spans:
-        zh = text[start:end]
-        if end <= len(text) and split_name(zh) is not None:
-            names.setdefault((start, end), SourceName(start, end, zh))
-    return sorted(names.values(), key=lambda name: (name.start, name.end))
 
 
 def _titled_spans(document: AnalyzedDocument, text: str) -> set[tuple[int, int]]:
@@ -120,8 +87,8 @@ def _glossary_people(
 
 
 def person_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[SourceName]:
-    """The person names of a segment's source found without jieba's part-of-speech tagger
-    (the costly part of :func:`source_names`): glossary people, names after an office title or
+    """The person names of a segment's source, found without jieba's part-of-speech tagger
+    (it costs milliseconds a paragraph): glossary people, names after an office title or
     a byline word, and jieba's words (its cut, cached) that its dictionary tags as names or
     that it does not know at all (a new word its HMM found: 夏立言) and that read as a surname
     and a given name. Cached a segment: several checks ask."""
@@ -144,6 +111,8 @@ def person_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[S
             if end - start == 2 and end < len(text) and _CJK.match(text[end]):
                 spans.add((start, end + 1))  # 王伟 | 中
         if tag is None and end - start >= 4:
+            # ... or the start of the word after: 刘亦千 | 向 cut as one new word 刘亦千向.
+            spans.update((start, start + size) for size in (2, 3))
             # A new word of jieba's may hold the end of the word before: 部长颜金勇 cut as
             # 贸工部 | 长颜金勇. Its last characters are the name when the ones before them
             # end a word with the word before (部 + 长: 部长); 首相 | 岸田文雄 holds no 田文雄.
@@ -303,7 +272,9 @@ class _DocumentSpellings:
             surnames = _surnames_read_as().get(reading, set())
             found: set[tuple[str, ...]] = set()
             for segment in self.document.segments:
-                for name in source_names(self.document, segment, surnames):
+                if not any(surname in segment.source for surname in surnames):
+                    continue
+                for name in person_names(self.document, segment):
                     found.update((r.surname, r.given) for r in name_readings(name.zh))
                     found.update(
                         tuple(fold(part) for part in form.split()) for form in name.accepted
@@ -400,7 +371,7 @@ class NameSpellingCheck(SegmentCheck):
         surnames = _surnames_written(segment.source, segment.target)
         if not glossary_person and not surnames:
             return
-        names = source_names(document, segment, surnames)
+        names = person_names(document, segment)
         if not names:
             return
         # One a document, kept in its cache: what it has worked out is reused by every segment.

@@ -442,7 +442,10 @@ def test_show_english_names(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_show_an_unknown_term(capsys: pytest.CaptureFixture[str]) -> None:
     assert show("Atlantis", capsys) == (1, ["Nothing in the glossary matches “Atlantis”."])
-    assert show("亚特兰蒂斯", capsys) == (1, ["Nothing in the glossary matches “亚特兰蒂斯”."])
+    assert show("子虚乌有", capsys) == (1, ["Nothing in the glossary matches “子虚乌有”."])
+    # A name no layer holds still reads as a foreign name by its sounds (layer 6).
+    code, lines = show("亚特兰蒂斯", capsys)
+    assert code == 0 and "  a foreign name by its sounds (layer 6):" in lines
 
 
 def test_show_with_another_glossary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
