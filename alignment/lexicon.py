@@ -326,6 +326,33 @@ def _pinyin_index() -> dict[str, str]:
     return _load()[1]
 
 
+# jieba cuts a text block by block: runs of Han characters, Latin letters and digits
+# (its re_han_default), each on its own; every other character is a word of its own.
+_JIEBA_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+
+
+def jieba_words(text: str) -> list[str]:
+    """jieba's words of ``text`` (its default cut, with the HMM for new words), as
+    ``jieba.lcut`` gives them, each block of Han characters cut once a process: the aligner
+    cuts a document's sentences, the matcher and the checks its paragraphs, which are the same
+    blocks again."""
+    words: list[str] = []
+    for block in _JIEBA_BLOCK.split(text):
+        if not block:
+            continue
+        if _JIEBA_BLOCK.fullmatch(block):
+            words.extend(_cut_block(block))
+        else:
+            words.extend(block)  # each character a word, as jieba yields them
+    return words
+
+
+@functools.lru_cache(maxsize=65536)
+def _cut_block(block: str) -> tuple[str, ...]:
+    jieba = quiet_jieba()
+    return tuple(jieba.lcut(block))  # type: ignore[attr-defined]
+
+
 @functools.lru_cache(maxsize=1)
 def quiet_jieba() -> object:
     """Import and initialise jieba quietly."""
@@ -388,10 +415,9 @@ def zh_units(text: str) -> tuple[tuple[str, ...], ...]:
     and words without any content gloss are left out.
     """
     index = cedict_index()
-    jieba = quiet_jieba()
     norm = unicodedata.normalize("NFKC", text)
     units: list[tuple[str, ...]] = []
-    for token in jieba.lcut(norm):  # type: ignore[attr-defined]
+    for token in jieba_words(norm):
         token = token.strip()
         if not token:
             continue

@@ -266,11 +266,16 @@ def _runs(text: str, member: object) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=4096)
 def token_starts(text: str) -> frozenset[int]:
-    """Where jieba's words of ``text`` start (cached: the matchers and checks ask again)."""
-    import jieba
+    """Where jieba's words of ``text`` start (cached: the matchers and checks ask again; the
+    cut itself is shared with the aligner's, block by block)."""
+    from alignment.lexicon import jieba_words
 
-    jieba.setLogLevel(logging.WARNING)
-    return frozenset(start for _, start, _ in jieba.tokenize(text))
+    starts = []
+    position = 0
+    for word in jieba_words(text):
+        starts.append(position)
+        position += len(word)
+    return frozenset(starts)
 
 
 @lru_cache(maxsize=4096)
