@@ -209,8 +209,11 @@ class BeadScorer:
                             hits.update(post[bisect_left(post, lo) : bisect_left(post, hi)])
                 if not hits:
                     continue
+                # The windows of k units that hold a hit start at most k - 1 before it: those
+                # of k - 1 units and one more start each (built up, not counted afresh).
+                starts: set[int] = set()
                 for k in range(1, max_span + 1):
-                    starts = {j - d for j in hits for d in range(k) if j - d >= 0}
+                    starts.update(j - k + 1 for j in hits if j - k + 1 >= 0)
                     row = mz[k]
                     for start in starts:
                         row[i, start] += weight
@@ -230,8 +233,9 @@ class BeadScorer:
                 if not found:
                     continue
                 weight = ew.get(t, 1.0)
+                starts = set()
                 for k in range(1, max_span + 1):
-                    starts = {i - d for i in found for d in range(k) if i - d >= 0}
+                    starts.update(i - k + 1 for i in found if i - k + 1 >= 0)
                     row = me[k]
                     for start in starts:
                         row[start, j] += weight
