@@ -133,6 +133,24 @@ def _segments_as_pinyin(folded: str) -> bool:
     return spelt_with(folded, pinyin_syllables())
 
 
+def within_one_edit(first: str, second: str) -> bool:
+    """Whether :func:`edit_distance` is at most 1, in one pass instead of a table."""
+    if first == second:
+        return True
+    if len(first) > len(second):
+        first, second = second, first
+    if len(second) - len(first) > 1:
+        return False
+    pairs = zip(first, second, strict=False)  # the shorter one's letters
+    index = next((i for i, (a, b) in enumerate(pairs) if a != b), len(first))
+    if len(first) < len(second):
+        return first[index:] == second[index + 1 :]  # one letter inserted
+    swapped = first[index : index + 2] == second[index : index + 2][::-1]
+    return first[index + 1 :] == second[index + 1 :] or (
+        swapped and first[index + 2 :] == second[index + 2 :]
+    )
+
+
 def edit_distance(first: str, second: str) -> int:
     """Edits that turn ``first`` into ``second``: insert, delete, substitute, swap neighbours."""
     previous_row: list[int] | None = None

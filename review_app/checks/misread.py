@@ -29,7 +29,7 @@ from glossary.match import token_starts
 from review_app.checks.base import SegmentCheck, register
 from review_app.checks.spelling import SourceName, person_names
 from review_app.findings import Finding, Severity
-from review_app.names import edit_distance
+from review_app.names import edit_distance, within_one_edit
 
 if TYPE_CHECKING:
     from review_app.document import AnalyzedDocument, AnalyzedSegment
@@ -43,7 +43,12 @@ _EN_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Madam|Madame)\.?\s+([A-Z][A-Za-
 
 def name_words(target: str) -> list[tuple[int, int, str]]:
     """The capitalised words of ``target`` that may be part of a name: (start, end, word)."""
-    return [(hit.start(), hit.end(), hit.group()) for hit in NAME_WORD.finditer(target)]
+    return list(_name_words(target))
+
+
+@lru_cache(maxsize=1024)
+def _name_words(target: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((hit.start(), hit.end(), hit.group()) for hit in NAME_WORD.finditer(target))
 
 
 @dataclass(frozen=True)
@@ -420,7 +425,7 @@ def _close(written: str, expected: str) -> bool:
         return False  # the cheap test first: most words are nowhere near
     if written == expected:
         return True
-    return len(expected) >= 4 and edit_distance(written, expected) <= 1
+    return len(expected) >= 4 and within_one_edit(written, expected)
 
 
 def _run(

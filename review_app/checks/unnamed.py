@@ -154,7 +154,8 @@ def _stand_in(
         tail = _tail(target, mention.candidates[0], last=False)
         if tail is not None:
             return tail
-    return _acronym(document, segment, found) or _garbled(target, mention.candidates[0])
+    others = [m for m in found if m is not mention]
+    return _acronym(document, segment, found) or _garbled(target, mention.candidates[0], others)
 
 
 def _tail(target: str, wanted: Candidate, last: bool = True) -> tuple[int, int] | None:
@@ -261,12 +262,15 @@ def _acronym(
     return None
 
 
-def _garbled(target: str, wanted: Candidate) -> tuple[int, int] | None:
-    """A capitalised run that shares a content word with the wanted name but is not it:
-    "National Party" (Nationalist Party), "Economic and Social Council" (Economic Observer)."""
+def _garbled(target: str, wanted: Candidate, others: list[Mention]) -> tuple[int, int] | None:
+    """A capitalised run that shares a telling word with the wanted name but is not it, nor the
+    name of another body of the source: "National Party" (Nationalist Party), "Economic and
+    Social Council" (Economic Observer); not "China Daily" beside 中国日报 (China is in many
+    names)."""
     if title_case(target):
         return None  # a headline in title case: every run is capitalised
-    wanted_words = {word for form in wanted.en for word in _content_words(form)}
+    wanted_words = {word for form in wanted.en for word in _content_words(form)} - _COMMON
+    named = [fold(form) for m in others for c in m.candidates for form in c.en if fold(form)]
     for hit in _RUN.finditer(target):
         start, end = hit.span()
         opens = sentence_start(target, start)
@@ -275,6 +279,13 @@ def _garbled(target: str, wanted: Candidate) -> tuple[int, int] | None:
         words = _content_words(target[start:end])
         if len(words) < 2 or (opens and len(words) < 3):
             continue
-        if set(words) & wanted_words:
+        run = fold(target[start:end])
+        if set(words) & wanted_words and not any(run in form or form in run for form in named):
             return start, end
     return None
+
+
+# Words of many bodies' names, which tell none of them apart.
+_COMMON = frozenset(
+    {"china", "chinese", "national", "state", "people's", "central", "international", "new"}
+)

@@ -188,3 +188,15 @@ def test_a_glossary_form_in_another_romanisation_is_accepted_and_its_typos_repor
     findings = check(glossary, "行政长官李家超表示。", f"Chief Executive {misspelt} said.")
     assert [f.suggestion for f in findings] == [person.en]
     assert findings[0].glossary_id == person.id
+
+
+def test_the_one_pass_test_agrees_with_the_edit_distance() -> None:
+    import random
+
+    from review_app.names import edit_distance, within_one_edit
+
+    chooser = random.Random(0)
+    for _ in range(20_000):
+        first = "".join(chooser.choice("abc") for _ in range(chooser.randint(0, 5)))
+        second = "".join(chooser.choice("abc") for _ in range(chooser.randint(0, 5)))
+        assert within_one_edit(first, second) == (edit_distance(first, second) <= 1)

@@ -77,6 +77,8 @@ def test_a_body_written_as_something_else_is_reported(
         ("欧盟委员会提出新方案。", "The European Commission proposed a new plan."),
         # The initials of its pinyin (京东, Jingdong): its own name.
         ("京东和天猫都在促销。", "JD and Tmall are both running promotions."),
+        # Another body of the source, named right, is no stand-in for the one left out.
+        ("据中新网报道，中国日报称经济好转。", "The China Daily said the economy improved."),
         # A hyphenated word in the headline is no byline.
         ("中日论坛在京举办-中新网", "The China-Japan Forum Opens in Beijing"),
     ],
