@@ -458,7 +458,7 @@ def english_places(text: str) -> list[PlaceMention]:
     i = 0
     while i < len(words):
         word = words[i].group()
-        if not word[:1].isupper():
+        if not word[:1].isupper() or not _may_open_a_name(word):
             i += 1
             continue
         hit = None
@@ -481,6 +481,19 @@ def english_places(text: str) -> list[PlaceMention]:
         else:
             i += 1
     return found
+
+
+def _may_open_a_name(word: str) -> bool:
+    """Whether a place name can start with ``word`` (most capitalised words open none): as it
+    is written, without a possessive 's, or in capitals (a dateline's SUZHOU)."""
+    word = word.replace("’", "'")
+    firsts = _first_words()
+    return word in firsts or word.isupper() or (word.endswith("'s") and word[:-2] in firsts)
+
+
+@functools.lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(key.split(" ")[0] for key in place_index().by_en)
 
 
 @functools.lru_cache(maxsize=1)

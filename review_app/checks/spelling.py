@@ -28,6 +28,7 @@ from review_app.names import (
     split_name,
     surname_misreadings,
     usual_readings,
+    within_one_edit,
 )
 
 # An English word that may be part of a name: capitalised, letters with inner hyphens or
@@ -322,7 +323,7 @@ def _surnames_written(source: str, target: str) -> set[str]:
                 if word in readings or any(
                     abs(len(reading) - len(word)) <= 1
                     and (word[0] == reading[0] or word[-1] == reading[-1])
-                    and edit_distance(word, reading) == 1
+                    and within_one_edit(word, reading)
                     for reading in readings
                 ):
                     written.add(surname)
