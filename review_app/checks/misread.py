@@ -315,7 +315,7 @@ def misread(
         before = _run_before(target, words, index, size)
         for reading in readings:
             if fold(word) == reading.surname and after:
-                wrong = _wrong_given(after, reading, readings, _usual_given(zh, size))
+                wrong = _wrong_given(after, reading, readings, usual_given(zh, size))
                 if (
                     wrong
                     and (reading.surname, fold(wrong[2])) not in others
@@ -486,7 +486,7 @@ def _tolerance(reading: Romanisation, usual: str = "") -> int:
 
 
 @lru_cache(maxsize=8192)
-def _usual_given(zh: str, size: int) -> str:
+def usual_given(zh: str, size: int) -> str:
     """The given name's usual pinyin (pypinyin's choice), folded."""
     from pypinyin import lazy_pinyin
 

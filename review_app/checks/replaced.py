@@ -2,9 +2,11 @@
 
 When machine translation cannot read a name at all it writes some other one: 范明政 becomes
 "Van Minh" or "Van der Mei", 蔡奇 "Wang Ji", 夏立言 "Sharik". No half of the name is left for
-``name.misread`` to compare. This check reports the pair when the segment has exactly one
-person whose name the translation does not write in any romanisation, not even a syllable of
-it, and exactly one name-shaped run of words that nothing in the source explains.
+``name.misread`` to compare. This check reports the pair when the segment has a person whose
+name the translation does not write in any romanisation, not even a syllable of it (a foreign
+name: nothing that sounds like it), and exactly one name-shaped run of words (or a surname
+standing alone) that nothing in the source explains; of several such persons, the one whose
+place the run takes.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from review_app.checks.misread import (
     name_words,
     reads_a_name_in,
     unwritten_clusters,
+    usual_given,
 )
 from review_app.checks.spelling import SourceName, person_names
 from review_app.checks.substituted import source_mentions
@@ -241,7 +244,8 @@ def _any_syllable_written(name: SourceName, words: list[tuple[int, int, str]]) -
         return True
     written = {fold_name(word) for _, _, word in words}
     for reading in romanisations(name.zh):
-        if reading.system == "pinyin" and reading.given_folded != _usual_given(name.zh):
+        usual = usual_given(name.zh, len(reading.given))
+        if reading.system == "pinyin" and reading.given_folded != usual:
             continue  # 奇 is ji only in 奇数: "Wang Ji" writes no syllable of 蔡奇 (Cai Qi)
         if {
             reading.surname,
@@ -275,16 +279,6 @@ def _name_runs(target: str, words: list[tuple[int, int, str]]) -> list[tuple[int
     if len(run) >= 2:
         runs.append((run[0][0], run[-1][1]))
     return runs
-
-
-def _usual_given(zh: str) -> str:
-    """The given name's usual pinyin (pypinyin's first reading), folded."""
-    from pypinyin import lazy_pinyin
-
-    from glossary.knowledge.romanise import split_name
-
-    split = split_name(zh)
-    return fold_name("".join(lazy_pinyin(split[1]))) if split else ""
 
 
 def _pinyin_surname(word: str) -> bool:
