@@ -245,6 +245,8 @@ def _dp_segment(
     n, m = len(feats.zh_len), len(feats.en_len)
     if n == 0 or m == 0:
         return _dp(feats, bead_types)
+    if n == m == 1 and vectors is None and {(1, 1), (1, 0), (0, 1)} <= set(bead_types):
+        return _one_against_one(feats, bead_types)
     max_span = max(max(a, b) for a, b in bead_types)
     if max(n, m) <= FULL_DP_LIMIT:
         limits = [(0, m)] * (n + 1)
@@ -270,6 +272,26 @@ def _dp_segment(
             return path
         band *= 2
         logger.debug("alignment path touched the band edge; widening to %d", band)
+
+
+def _one_against_one(
+    feats: score.UnitFeatures, bead_types: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, int, int, float]]:
+    """The path ``_run_dp`` finds for one unit against one (nine stretches in ten: a paragraph
+    of one sentence each side), without building a scorer: the 1-1 bead unless skipping both
+    units costs less; of equal costs, the bead type listed first wins, as in the DP."""
+    cand_union = frozenset(c for cands in feats.zh_units[0] for c in cands)
+    sim = _pair_similarity(feats, 0, 0, cand_union)
+    len_c = score.length_cost(feats.zh_len[0], feats.en_len[0])
+    paired = score.bead_cost(sim, len_c, 1, 1)
+    skipped = 2 * score.SKIP
+    order = bead_types.index
+    paired_first = order((1, 1)) < min(order((1, 0)), order((0, 1)))
+    if paired < skipped or (paired == skipped and paired_first):
+        return [(0, 1, 0, 1, score.confidence(sim, len_c))]
+    if order((0, 1)) < order((1, 0)):  # the last bead 0-1, from the Chinese unit skipped first
+        return [(0, 1, 0, 0, score.CONF_SKIP), (1, 0, 0, 1, score.CONF_SKIP)]
+    return [(0, 0, 0, 1, score.CONF_SKIP), (0, 1, 1, 0, score.CONF_SKIP)]
 
 
 def _centre_line(n: int, m: int, anchors: list[tuple[int, int]]) -> list[float]:

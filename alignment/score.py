@@ -120,6 +120,11 @@ def length_cost(len_zh: float, len_en: float) -> float:
     return x * x + math.log(x * math.sqrt(math.pi))
 
 
+def bead_cost(similarity: float, len_cost: float, a: int, b: int) -> float:
+    """DP cost of a non-empty a-b bead from its lexical similarity and length cost."""
+    return W_LEN * len_cost + W_LEX * (1.0 - similarity) * (a + b) / 2.0 + PRIOR[a, b]
+
+
 def confidence(similarity: float, len_cost: float) -> float:
     """Probability-like confidence in [0, 1] that a non-empty bead is a correct pairing."""
     z = CONF_BIAS + CONF_LEX * similarity - CONF_LEN * len_cost
@@ -259,7 +264,7 @@ class BeadScorer:
         if a == 0 or b == 0:
             return SKIP
         sim, len_c = self.signals(i, a, j, b)
-        cost = W_LEN * len_c + W_LEX * (1.0 - sim) * (a + b) / 2.0 + PRIOR[a, b]
+        cost = bead_cost(sim, len_c, a, b)
         if self.encoder_cos is not None:
             cost += W_ENC * (1.0 - self.encoder_cos(i, a, j, b)) * (a + b) / 2.0
         return cost

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from alignment.align import _cut_points, _features, _longest_chain, align_sentences, find_anchors
+import pytest
+
+from alignment import score
+from alignment.align import (
+    PARAGRAPH_BEADS,
+    SENTENCE_BEADS,
+    _cut_points,
+    _features,
+    _longest_chain,
+    _one_against_one,
+    _run_dp,
+    align_sentences,
+    find_anchors,
+)
 
 PLACES = ["北京", "上海", "广州", "深圳", "天津", "重庆", "南京", "武汉", "成都", "西安"]
 PLACES_EN = [
@@ -67,3 +80,22 @@ def test_a_long_document_aligns_without_a_full_matrix() -> None:
     zh, en = (list(x) for x in zip(*(pair(k) for k in range(2000)), strict=True))
     beads = align_sentences(zh, en)
     assert [(b.src, b.tgt) for b in beads] == [((k,), (k,)) for k in range(2000)]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("国务院总理李强在北京会见了越南总理范明政。", "Premier Li Qiang met Pham Minh Chinh."),
+        ("会议在北京举行。", "The meeting was held in Beijing."),
+        # Lengths far apart: skipping both sentences is cheaper than pairing them.
+        ("好。", " ".join(["The committee approved the plan in full"] * 40)),
+        ("", "Beijing."),
+    ],
+)
+@pytest.mark.parametrize("beads", [SENTENCE_BEADS, PARAGRAPH_BEADS, ((0, 1), (1, 0), (1, 1))])
+def test_one_sentence_against_one_takes_the_path_of_the_full_dp(
+    zh: str, en: str, beads: tuple[tuple[int, int], ...]
+) -> None:
+    feats = _features([zh], [en], [])
+    full = _run_dp(score.BeadScorer(feats, max_span=4), beads, [(0, 1), (0, 1)])
+    assert _one_against_one(feats, beads) == full
