@@ -135,11 +135,16 @@ def _features(
     terms = _term_regexes(term_pairs)
     if terms:
         lowered = [t.lower() for t in tgt]
+        # Substring tests on the whole text first: most terms are in neither side.
+        zh_text, en_text = "\n".join(src), "\n".join(lowered)
         for k, (zh, word, rx) in enumerate(terms):
             key = f"\x00term{k}"
-            for i, s in enumerate(src):
-                if zh in s:
-                    zh_u[i] = (*zh_u[i], (key,))
+            if zh in zh_text:
+                for i, s in enumerate(src):
+                    if zh in s:
+                        zh_u[i] = (*zh_u[i], (key,))
+            if word is not None and word not in en_text:
+                continue
             for j, t in enumerate(tgt):
                 # A substring test first: the regular expression runs on few sentences.
                 if (word is None or word in lowered[j]) and rx.search(t):
