@@ -244,15 +244,23 @@ REGION_SYSTEMS: dict[str, tuple[str, str]] = {
 }
 
 
+# Verbs of travel: a region named right after one is where a person goes (范明政 出访新加坡),
+# not where they are from.
+_TRAVEL_VERBS = ("访", "访问", "赴", "抵", "抵达", "前往", "往", "到", "到访")
+
+
 def region_of(clause: str) -> str | None:
-    """The region whose marker stands last in ``clause`` (the text before a name)."""
+    """The region whose marker stands last in ``clause`` (the text before a name), unless it
+    is a destination (出访新加坡)."""
     best: tuple[int, str] | None = None
     for region, markers in REGION_MARKERS.items():
         for marker in markers:
             at = clause.rfind(marker)
             if at >= 0 and (best is None or at > best[0]):
                 best = (at, region)
-    return best[1] if best else None
+    if best is None or clause[: best[0]].endswith(_TRAVEL_VERBS):
+        return None
+    return best[1]
 
 
 # Text that marks a Vietnamese context, whose names in characters are read Sino-Vietnamese.

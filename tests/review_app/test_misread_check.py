@@ -75,6 +75,14 @@ def test_each_system_reads_a_name() -> None:
             "Nguyen Van",
             "Vo Van Thuong",
         ),
+        # Two letters off a name jieba cut from its surname (范 | 文明): name.spelling does not
+        # see that name, so the near miss is this check's.
+        (
+            "在出访泰国的两天里，范文明总理会见了企业代表。",
+            "During the two-day visit to Thailand, Premier Fan Wemin met business leaders.",
+            "Fan Wemin",
+            "Fan Wenming",
+        ),
         # An honorific with the wrong surname.
         (
             "看房人孙先生告诉记者，价格偏高。",

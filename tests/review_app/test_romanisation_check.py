@@ -19,6 +19,9 @@ def test_region_markers() -> None:
     assert region_of("新加坡旅游局执行署长") == "Singapore"
     assert region_of("香港特区立法会议员") == "Hong Kong"
     assert region_of("北京市委书记") is None
+    # Where a person travels to is not where they are from.
+    assert region_of("在出访新加坡和泰国期间，") is None
+    assert region_of("结束访问香港后，台湾") == "Taiwan"
 
 
 @pytest.mark.parametrize(
