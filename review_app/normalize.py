@@ -46,6 +46,10 @@ class Quantity:
             return False
         if self.kind in (DATE, YEAR) or other.kind in (DATE, YEAR):
             return self.value == other.value
+        if self.kind == PERCENT and other.kind == PERCENT:
+            # A share is rounded to its unit at most (33.3% is 33%), never to a power of ten
+            # (10% is not "100%", 88% not "about 100%").
+            return abs(self.value - other.value) < 1
         for approximate, figure in ((self, other), (other, self)):
             if approximate.upper is not None:
                 middle = (approximate.value + approximate.upper) / 2
@@ -226,6 +230,13 @@ def _money(pattern: re.Pattern[str], text: str, end: int) -> bool:
     return pattern.match(text, end) is not None
 
 
+# Units of measurement written against a figure, as opposed to the letters of a code (5G, 4K).
+_UNIT_AFTER = re.compile(
+    r"(?:km|cm|mm|m|kg|g|t|mAh|mA|ml|mL|kWh|kW|W|V|Hz|kHz|MHz|GHz|TB|GB|MB|KB|L|lbs?|ft|h)"
+    r"(?![A-Za-z0-9])"
+)
+
+
 def _arabic(
     text: str, start: int, end: int, value: float, money: bool, tail: int | None = None
 ) -> Quantity:
@@ -236,7 +247,9 @@ def _arabic(
     letter_before = before[-1:].isascii() and before[-1:].isalpha()
     code_before = bool(before[-1:]) and before[-1:] in "-_/" and before[:1].isalnum()
     suffix = re.match(r"(?:st|nd|rd|th|s)\b", after) is not None  # 3rd, 1990s
-    letter_after = after[:1].isascii() and after[:1].isalpha() and not suffix
+    # A unit written against the figure (725km, 500mA) measures it; "$5m" is money's million.
+    unit = _UNIT_AFTER.match(text, tail or end) is not None and not (money and after[:1] == "m")
+    letter_after = after[:1].isascii() and after[:1].isalpha() and not suffix and not unit
     code_after = (
         bool(after[:1])
         and after[:1] in "-_/"
@@ -255,7 +268,7 @@ def _arabic(
 
 # ---------------------------------------------------------------- English
 
-_MONTHS = {
+MONTH_NAMES = {
     name: number
     for number, names in enumerate(
         (
@@ -395,7 +408,7 @@ def english_quantities(text: str) -> list[Quantity]:
     for hit in _EN_DATE.finditer(text):
         month_name = hit.group(1) or hit.group(4)
         day = int(hit.group(2) or hit.group(3))
-        month = _MONTHS[month_name.lower().rstrip(".")]
+        month = MONTH_NAMES[month_name.lower().rstrip(".")]
         if 1 <= day <= 31:
             found.append(Quantity(DATE, month * 100 + day, hit.start(), hit.end()))
             taken.append(hit.span())

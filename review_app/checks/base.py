@@ -88,6 +88,7 @@ def register(check: type[Check]) -> type[Check]:
 CHECK_MODULES = (
     "entity",
     "numbers",
+    "dates",
     "spelling",
     "places",
     "substituted",

@@ -53,6 +53,16 @@ def _show(quantity: Quantity) -> str:
     return text + ("%" if quantity.kind == PERCENT else "")
 
 
+def _same_digits(original: Quantity, changed: Quantity) -> bool:
+    """Whether ``changed`` holds the digits of ``original`` (of another kind) reordered or
+    shifted by a power of ten: a slip of the keyboard, not another figure."""
+    if DATE in (original.kind, changed.kind):
+        return False
+    plain = [_figure(q.value).replace(",", "").replace(".", "") for q in (original, changed)]
+    reordered = len(plain[0]) >= 3 and sorted(plain[0]) == sorted(plain[1])
+    return reordered or _digits(original.value) == _digits(changed.value)
+
+
 def _figure(value: float) -> str:
     value = round(value, 6)
     return f"{int(value):,}" if value == int(value) else f"{value:,.6f}".rstrip("0")
@@ -105,6 +115,8 @@ class NumberCheck(SegmentCheck):
             candidates = [q for q in missing if q.kind == changed.kind]
             if not candidates:
                 candidates = _range_read_apart(segment.target, changed, source, target)
+            if not candidates:  # 2012年 as "2102": no longer a year, still the same digits
+                candidates = [q for q in missing if _same_digits(q, changed)]
             if not candidates:
                 continue
             # A slip of scale (250万 as "25 million") keeps the digits: pair those first.

@@ -78,6 +78,10 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
         ("249,289,299都有", "249, 289 and 299 were all there"),
         ("1月至9月，收入89.6亿新元", "From January to September, revenue was 8.96 billion"),
         ("三成", "30%"),
+        ("支持率为33.6%", "an approval rating of 34%"),  # a share rounded to its unit
+        ("防水深度30米", "waterproof to 30m"),  # a unit written against the figure
+        ("额定电流500mA", "rated at 500mA"),
+        ("融资500万美元", "raised $5m"),  # "$5m" is money's million, not metres
     ],
 )
 def test_the_same_figure_written_another_way_is_accepted(
@@ -95,6 +99,15 @@ def test_the_same_figure_written_another_way_is_accepted(
         ("2023年", "in 2022", ("major", "2023年", "2022")),
         ("530万人", "530 million people", ("major", "530万", "530 million")),
         ("投资1.2亿元", "an investment of 1.2 billion yuan", ("critical", "1.2亿", "1.2 billion")),
+        # A share ten times too large is no rounding of it.
+        ("占比不到10%", "less than 100% of it", ("critical", "10%", "100%")),
+        ("包装减少66%", "packaging cut by 660%", ("critical", "66%", "660%")),
+        # A figure with its unit against it is a figure, not a code.
+        ("防水深度30米", "waterproof to 300m", ("major", "30", "300")),
+        ("全长725公里的通道", "a 752km passage", ("major", "725", "752")),
+        # A year's digits reordered is no longer a year, but still that year changed.
+        ("早在2012年", "as early as 2102", ("major", "2012年", "2102")),
+        ("而1960年这一比例为34%", "up from 34% in 9160", ("major", "1960年", "9160")),
     ],
 )
 def test_a_changed_figure_fires_on_the_translation(
