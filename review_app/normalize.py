@@ -124,6 +124,10 @@ def chinese_number(text: str) -> float | None:
             return None
 
 
+# Measure words after a numeral that counts (四个, 两名, 五天, 三倍): the numeral is a figure.
+_CLASSIFIER = re.compile(r"[个名位项次家天年周座条件种国人岁倍所只台辆架艘场届批轮部本张份篇股支]")
+
+
 def chinese_quantities(text: str) -> list[Quantity]:
     """Every figure in the Chinese ``text``, first the most specific reading of each."""
     found: list[Quantity] = []
@@ -178,7 +182,9 @@ def chinese_quantities(text: str) -> list[Quantity]:
         if not free(*hit.span()):
             continue
         run = hit.group()
-        approximate = _approximate(run)
+        ordinal = text[hit.start() - 1 : hit.start()] == "第"
+        counted = not ordinal and bool(_CLASSIFIER.match(text, hit.end()))
+        approximate = _approximate(run, counted)
         if approximate is not None:
             low, high = approximate
             money = _money(_CN_MONEY, text, hit.end())
@@ -187,8 +193,10 @@ def chinese_quantities(text: str) -> list[Quantity]:
         value = chinese_number(run)
         if value is None:
             continue
-        # 三千五百 is a figure; a lone 一 or 十 is as often a word (一些, 十分) as a number.
+        # 三千五百 is a figure; a lone 一 or 十 is as often a word (一些, 十分) as a number, but
+        # a numeral that counts (四个步骤, 两年) is one.
         firm = any(c in _CN_UNITS for c in run) and any(c in _CN_DIGITS for c in run)
+        firm = firm or (counted and run not in ("一", "〇", "零"))
         firm = firm and text[hit.start() - 1 : hit.start()] not in ("第", "（", "(")
         money = _money(_CN_MONEY, text, hit.end())
         add(Quantity(NUMBER, value, hit.start(), hit.end(), firm, money))
@@ -201,19 +209,21 @@ def chinese_quantities(text: str) -> list[Quantity]:
 
 
 # Two neighbouring digits before a unit, or ending a numeral with a unit: 一万六七千 (16,000 to
-# 17,000), 三四百 (300 to 400), 二三十 (20 to 30), 十五六 (15 or 16).
-_APPROXIMATE = re.compile(r"([一二三四五六七八])([二三四五六七八九])(?=[十百千万亿]|$)")
+# 17,000), 三四百 (300 to 400), 二三十 (20 to 30), 十五六 (15 or 16); or counting something:
+# 四五天 (four or five days), 一两年 (a year or two).
+_APPROXIMATE = re.compile(r"([一二三四五六七八])([二两三四五六七八九])(?=[十百千万亿]|$)")
 
 
-def _approximate(run: str) -> tuple[float, float] | None:
+def _approximate(run: str, counted: bool = False) -> tuple[float, float] | None:
     """The low and high ends of an approximate numeral, or None when ``run`` is not one: the
-    two digits must follow each other (六七, not 一三) and the run must hold a unit."""
+    two digits must follow each other (六七, not 一三) and the run must hold a unit or count
+    something (``counted``: a measure word follows)."""
     digits = "一二三四五六七八九"
     for hit in _APPROXIMATE.finditer(run):
         first, second = hit.groups()
-        if digits.index(second) != digits.index(first) + 1:
+        if digits.index(second.replace("两", "二")) != digits.index(first) + 1:
             continue
-        if not any(unit in run for unit in _CN_UNITS):
+        if not counted and not any(unit in run for unit in _CN_UNITS):
             return None
         low = chinese_number(run[: hit.start()] + first + run[hit.end() :])
         high = chinese_number(run[: hit.start()] + second + run[hit.end() :])
@@ -373,6 +383,9 @@ _EN_WORDS = re.compile(
 )
 
 
+_DECADES = re.compile(r"\s*decades?\b", re.IGNORECASE)
+
+
 def english_number_words(words: str) -> float | None:
     """The value of English number words ("twenty-five", "a dozen", "three hundred
     thousand"), or None."""
@@ -383,6 +396,8 @@ def english_number_words(words: str) -> float | None:
         if word in ("", "and", "a", "an"):
             continue
         if word in _WORDS:
+            if not _adds_to(current, _WORDS[word]):
+                return None  # "one second", "one two": not one number
             current += _WORDS[word]
             seen = True
         elif word == "hundred":
@@ -395,6 +410,16 @@ def english_number_words(words: str) -> float | None:
         else:
             return None
     return total + current if seen else None
+
+
+def _adds_to(current: float, value: float) -> bool:
+    """Whether a number word of ``value`` goes on a number read so far as ``current``: units
+    after tens ("twenty-one"), anything below a hundred after hundreds ("three hundred and
+    five"), anything at the start."""
+    below_hundred = current % 100
+    if value < 10:
+        return below_hundred == 0 or (below_hundred >= 20 and below_hundred % 10 == 0)
+    return value < 100 and below_hundred == 0
 
 
 def english_quantities(text: str) -> list[Quantity]:
@@ -447,7 +472,11 @@ def english_quantities(text: str) -> list[Quantity]:
         if words is None:
             continue
         kind = PERCENT if hit.group(2) else NUMBER
-        found.append(Quantity(kind, words, hit.start(1), hit.end(), firm=False))
+        if not hit.group(2) and _DECADES.match(text, hit.end()):
+            words *= 10  # "two decades": 二十年
+        # The words without the space or hyphen the pattern takes after them.
+        end = hit.end() if hit.group(2) else hit.start(1) + len(hit.group(1).rstrip(" \t\n-"))
+        found.append(Quantity(kind, words, hit.start(1), end, firm=False))
     found.sort(key=lambda q: q.start)
     return found
 

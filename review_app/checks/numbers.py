@@ -17,6 +17,7 @@ from review_app.document import AnalyzedDocument, AnalyzedSegment
 from review_app.findings import Finding, Severity
 from review_app.normalize import (
     DATE,
+    NUMBER,
     PERCENT,
     YEAR,
     Quantity,
@@ -51,6 +52,29 @@ def _show(quantity: Quantity) -> str:
     if quantity.upper is not None:  # 一万六七千: a range
         text += f"–{_figure(quantity.upper)}"
     return text + ("%" if quantity.kind == PERCENT else "")
+
+
+def _comparable(original: Quantity, changed: Quantity) -> bool:
+    """Whether one figure may be a slip for the other: a small count (三部门, "four steps")
+    is not changed into 19.54 billion, unless the digits are the same (3 and 3,000)."""
+    low, high = sorted((original.value, changed.value))
+    if original.kind != NUMBER or low > max(_COUNTS) or high < 100:
+        return True
+    return _digits(original.value) == _digits(changed.value)
+
+
+def _counting_word(text: str, quantity: Quantity) -> bool:
+    """An English number word from two to twelve ("four steps"): loose, since a word may be
+    idiom ("one or two"), but a count the source gives otherwise (五个) is a changed figure."""
+    return (
+        not quantity.firm
+        and quantity.kind == NUMBER
+        and quantity.value in _COUNTS
+        and not any(char.isdigit() for char in text[quantity.start : quantity.end])
+    )
+
+
+_COUNTS = frozenset(range(2, 13))
 
 
 def _same_digits(original: Quantity, changed: Quantity) -> bool:
@@ -110,9 +134,13 @@ class NumberCheck(SegmentCheck):
         source = chinese_quantities(segment.source)
         target = english_quantities(segment.target)
         missing = _unexplained(source, target)
-        extra = _unexplained(target, source)
+        extra = _unexplained(target, source) + [
+            q for q in target if _counting_word(segment.target, q) and not _explained(q, source)
+        ]
         for changed in extra:
-            candidates = [q for q in missing if q.kind == changed.kind]
+            candidates = [
+                q for q in missing if q.kind == changed.kind and _comparable(q, changed)
+            ]
             if not candidates:
                 candidates = _range_read_apart(segment.target, changed, source, target)
             if not candidates:  # 2012年 as "2102": no longer a year, still the same digits

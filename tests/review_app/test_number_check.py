@@ -82,6 +82,13 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
         ("防水深度30米", "waterproof to 30m"),  # a unit written against the figure
         ("额定电流500mA", "rated at 500mA"),
         ("融资500万美元", "raised $5m"),  # "$5m" is money's million, not metres
+        # Counts written as words, approximate counts, decades.
+        ("处理分四个步骤", "processing takes four steps"),
+        ("寄到福州要四五天", "it takes four or five days to reach Fuzhou"),
+        ("一两年也不会差几秒", "it won't lag by a few seconds in a year or two"),
+        ("执政二十年以来", "in his two decades in power"),
+        ("长按约1秒释放", "long press for one second to release"),
+        ("三部门发布通知，在36个城市启动", "the plan starts in 36 cities, 19.54 billion yuan"),
     ],
 )
 def test_the_same_figure_written_another_way_is_accepted(
@@ -107,6 +114,9 @@ def test_the_same_figure_written_another_way_is_accepted(
         ("全长725公里的通道", "a 752km passage", ("major", "725", "752")),
         # A year's digits reordered is no longer a year, but still that year changed.
         ("早在2012年", "as early as 2102", ("major", "2012年", "2102")),
+        # A count the source gives in characters, written as another count in words.
+        ("处理分四个步骤", "processing takes five steps", ("major", "四", "five")),
+        ("在两年内翻了一番", "doubled within three years", ("major", "两", "three")),
         ("而1960年这一比例为34%", "up from 34% in 9160", ("major", "1960年", "9160")),
     ],
 )
