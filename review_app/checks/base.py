@@ -98,6 +98,7 @@ CHECK_MODULES = (
     "romanisation",
     "replaced",
     "unnamed",
+    "generic",
     "term",
     "consistency",
     "untranslated",

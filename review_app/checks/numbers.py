@@ -138,9 +138,7 @@ class NumberCheck(SegmentCheck):
             q for q in target if _counting_word(segment.target, q) and not _explained(q, source)
         ]
         for changed in extra:
-            candidates = [
-                q for q in missing if q.kind == changed.kind and _comparable(q, changed)
-            ]
+            candidates = [q for q in missing if q.kind == changed.kind and _comparable(q, changed)]
             if not candidates:
                 candidates = _range_read_apart(segment.target, changed, source, target)
             if not candidates:  # 2012年 as "2102": no longer a year, still the same digits
