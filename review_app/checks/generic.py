@@ -112,12 +112,12 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
     reported = {match.entity for match in account(document, segment).missing}
     found: list[_SourcePlace] = []
     for match in segment.source_entities:
-        place = glossary.places.get(match.entity)
-        if place is None or match.entity in reported:
+        entry = glossary.places.get(match.entity)
+        if entry is None or match.entity in reported:
             continue
         found.append(
             _SourcePlace(
-                match.start, match.end, match.text, place.kind, place.en_names, match.entity
+                match.start, match.end, match.text, entry.kind, entry.en_names, match.entity
             )
         )
     taken = [(p.start, p.end) for p in found]
@@ -128,9 +128,8 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
         known = [index.places[i] for i in mention.places]
         if len(known) != 1 or known[0].ambiguous:
             continue  # 江山, 中山: a word as often as a place; two places of one name
-        place = known[0]
         found.append(
-            _SourcePlace(mention.start, mention.end, mention.text, place.kind, place.en, None)
+            _SourcePlace(mention.start, mention.end, mention.text, known[0].kind, known[0].en, None)
         )
     return sorted(found, key=lambda p: p.start)
 

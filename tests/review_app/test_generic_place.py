@@ -1,0 +1,70 @@
+"""entity.generic: a place the source names, written as a generic noun that no earlier sentence
+explains (examples of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pairs import review_pairs
+
+
+def check(*pairs: tuple[str, str]) -> list[tuple[int, str, str | None]]:
+    return [
+        (f.segment, f.target_span.text if f.target_span else "", f.suggestion)
+        for f in review_pairs(("entity.generic",), *pairs)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "expected"),
+    [
+        (
+            "今年出口到伊朗的商品增加了。",
+            "Exports to the country rose this year.",
+            ("the country", "Iran"),
+        ),
+        (
+            "苏州市文旅局发布了新规定。",
+            "The city Bureau of Culture and Tourism issued new rules.",
+            ("The city", "Suzhou"),
+        ),
+    ],
+)
+def test_a_place_written_as_a_generic_noun_is_reported(
+    zh: str, en: str, expected: tuple[str, str]
+) -> None:
+    assert check((zh, en)) == [(0, *expected)]
+
+
+def test_a_glossary_place_that_entity_missing_reports_is_left_to_it() -> None:
+    findings = review_pairs(
+        ("entity.generic", "entity.missing"),
+        ("湖南日报记者报道。", "A reporter from the province Daily reported."),
+    )
+    assert [(f.check, f.suggestion) for f in findings] == [("entity.missing", "Hunan")]
+
+
+def test_a_place_named_in_an_earlier_sentence_may_be_the_country() -> None:
+    assert (
+        check(
+            ("伊朗宣布了新的贸易政策。", "Iran announced a new trade policy."),
+            ("今年出口到伊朗的商品增加了。", "Exports to the country rose this year."),
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # Named in the sentence itself, by its name or an adjective.
+        ("伊朗的出口增加了。", "Iran's exports rose, the country said."),
+        ("伊朗的出口增加了。", "Iranian exports rose, the country said."),
+        # A noun that cannot stand for that kind of place.
+        ("今年出口到伊朗的商品增加了。", "Exports to the city rose this year."),
+        # No place in the source: the noun is the translator's.
+        ("全国出口增加了。", "Exports across the country rose."),
+    ],
+)
+def test_a_generic_noun_that_stands_for_no_dropped_place_is_left_alone(zh: str, en: str) -> None:
+    assert check((zh, en)) == []
