@@ -29,7 +29,22 @@ _KIND_NAMES = {DATE: "date", YEAR: "year", PERCENT: "percentage"}
 
 
 def _unexplained(mine: list[Quantity], theirs: list[Quantity]) -> list[Quantity]:
-    return [q for q in mine if q.firm and not _explained(q, theirs)]
+    """The firm figures of ``mine`` that no figure of ``theirs`` says. A figure of theirs that
+    is exactly one of mine is that one's, not a rounding of another (the "30" of 30余套 does
+    not round 26顶 into "62" tents)."""
+    exact = [
+        o
+        for o in theirs
+        if o.upper is None and any(o.kind == q.kind and o.value == q.value for q in mine)
+    ]
+    free = [o for o in theirs if o not in exact]
+    return [
+        q
+        for q in mine
+        if q.firm
+        and not any(o.value == q.value and o.matches(q) for o in exact)
+        and not _explained(q, free)
+    ]
 
 
 def _explained(quantity: Quantity, theirs: list[Quantity]) -> bool:

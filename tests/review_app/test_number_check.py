@@ -114,6 +114,13 @@ def test_the_same_figure_written_another_way_is_accepted(
         ("全长725公里的通道", "a 752km passage", ("major", "725", "752")),
         # A year's digits reordered is no longer a year, but still that year changed.
         ("早在2012年", "as early as 2102", ("major", "2012年", "2102")),
+        # A figure of the translation that is another source figure exactly is not a rounding
+        # of this one (30 is 30余, not 26 rounded).
+        (
+            "搭建了26顶帐篷，备有30余套装备",
+            "set up 62 tents with over 30 sets",
+            ("major", "26", "62"),
+        ),
         # A count the source gives in characters, written as another count in words.
         ("处理分四个步骤", "processing takes five steps", ("major", "四", "five")),
         ("在两年内翻了一番", "doubled within three years", ("major", "两", "three")),
