@@ -56,7 +56,7 @@ from false_alarms import DEFAULT_DATA, load_pairs
 from injected_errors import Case, _checks_on_line
 
 SEED = 15
-NUMBER_CHECKS = frozenset({"number.mismatch", "number.impossible"})
+NUMBER_CHECKS = frozenset({"number.mismatch", "number.impossible", "number.code"})
 OMISSION_CHECKS = frozenset({"entity.missing", "place.mismatch", "entity.generic"})
 
 MONTHS = [

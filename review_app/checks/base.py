@@ -89,6 +89,7 @@ CHECK_MODULES = (
     "entity",
     "numbers",
     "dates",
+    "codes",
     "spelling",
     "places",
     "substituted",

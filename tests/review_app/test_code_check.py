@@ -1,0 +1,59 @@
+"""number.code: codes, model and standard numbers compared verbatim (examples of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from review_app.checks.codes import codes
+from tests.pairs import review_pairs
+
+
+def check(zh: str, en: str) -> list[tuple[str, str | None]]:
+    return [
+        (f.target_span.text if f.target_span else "", f.suggestion)
+        for f in review_pairs(("number.code",), (zh, en))
+    ]
+
+
+def test_codes_are_more_than_figures() -> None:
+    found = [
+        code
+        for _, _, code in codes(
+            "型号XR2050，符合GB/T 19001标准，尺寸12x30x45mm，重2.5kg，2023-2027年"
+        )
+    ]
+    assert found == ["XR2050", "GB/T 19001", "12x30x45mm"]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "expected"),
+    [
+        ("新款XR2050路由器", "the new XR2500 router", ("XR2500", "XR2050")),
+        ("F-35C战机", "the F-355C fighter", ("F-355C", "F-35C")),
+        ("符合GB/T 19001标准", "meets GB/T 19010", ("GB/T 19010", "GB/T 19001")),
+        ("尺寸12x30x45mm", "size 12x30x54mm", ("12x30x54mm", "12x30x45mm")),
+        (
+            "客服电话021-64381122-800",
+            "call 021-64831122-800",
+            ("021-64831122-800", "021-64381122-800"),
+        ),
+    ],
+)
+def test_a_changed_code_is_reported(zh: str, en: str, expected: tuple[str, str]) -> None:
+    assert check(zh, en) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("新款XR2050路由器", "the new xr2050 router"),  # case aside
+        ("符合GB/T 19001标准", "meets GB/T19001"),  # spaces aside
+        ("G20峰会在北京举行", "The G20 summit was held in Beijing"),
+        # Another code of another shape is not this one changed.
+        ("新款XR2050路由器", "the new router (model AX-3000)"),
+        # Figures and ranges are the number check's.
+        ("2023-2027年行动计划", "the 2023-2028 action plan"),
+    ],
+)
+def test_codes_copied_or_of_another_shape_are_left_alone(zh: str, en: str) -> None:
+    assert check(zh, en) == []
