@@ -352,7 +352,10 @@ def _code(line: Line, chooser: random.Random) -> str | None:
     code = hit.group()
     digits = [m for m in re.finditer(r"\d+", code)]
     number = chooser.choice(digits)
-    new = number.group() + (number.group()[-1] if chooser.random() < 0.5 else "0")
+    after_point = code[number.start() - 1 : number.start()] == "."
+    # A zero after a decimal point changes nothing (4.1g, 4.10g): repeat the last digit there.
+    added = number.group()[-1] if after_point or chooser.random() < 0.5 else "0"
+    new = number.group() + added
     changed = code[: number.start()] + new + code[number.end() :]
     return _swap(en, hit.start(), hit.end(), changed)
 

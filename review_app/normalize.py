@@ -241,10 +241,17 @@ def _money(pattern: re.Pattern[str], text: str, end: int) -> bool:
 
 
 # Units of measurement written against a figure, as opposed to the letters of a code (5G, 4K).
-_UNIT_AFTER = re.compile(
+UNIT_AFTER = re.compile(
     r"(?:km|cm|mm|m|kg|g|t|mAh|mA|ml|mL|kWh|kW|W|V|Hz|kHz|MHz|GHz|TB|GB|MB|KB|L|lbs?|ft|h)"
     r"(?![A-Za-z0-9])"
 )
+
+
+def _range_end(text: str, start: int, end: int) -> bool:
+    """Whether the figure at ``start:end`` ends a range of two short figures (3-4次, 8-15),
+    not a group of a code or a phone number (COVID-19, 010-6091-0566)."""
+    before = re.search(r"(?<![A-Za-z0-9_.-])\d{1,4}-$", text[max(0, start - 6) : start])
+    return before is not None and end - start <= 4 and text[end : end + 1] != "-"
 
 
 def _arabic(
@@ -255,10 +262,15 @@ def _arabic(
     after = text[tail or end : (tail or end) + 3]
     digits = text[start:end]
     letter_before = before[-1:].isascii() and before[-1:].isalpha()
-    code_before = bool(before[-1:]) and before[-1:] in "-_/" and before[:1].isalnum()
+    code_before = (
+        bool(before[-1:])
+        and before[-1:] in "-_/"
+        and before[:1].isalnum()
+        and not _range_end(text, start, end)
+    )
     suffix = re.match(r"(?:st|nd|rd|th|s)\b", after) is not None  # 3rd, 1990s
     # A unit written against the figure (725km, 500mA) measures it; "$5m" is money's million.
-    unit = _UNIT_AFTER.match(text, tail or end) is not None and not (money and after[:1] == "m")
+    unit = UNIT_AFTER.match(text, tail or end) is not None and not (money and after[:1] == "m")
     letter_after = after[:1].isascii() and after[:1].isalpha() and not suffix and not unit
     code_after = (
         bool(after[:1])

@@ -18,6 +18,7 @@ from review_app.checks.base import SegmentCheck, register
 from review_app.document import AnalyzedDocument, AnalyzedSegment
 from review_app.findings import Finding, Severity
 from review_app.names import edit_distance
+from review_app.normalize import UNIT_AFTER
 
 # A run of Latin letters and digits with inner separators (- / . x :), or a standard's letters
 # and its number (GB 18030, GB/T 11383, ISO 9001).
@@ -25,8 +26,9 @@ _CODE = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Z]{1,4}(?:/[A-Z])?\s(?=\d))?"
     r"[A-Za-z0-9]+(?:[-/.x×:][A-Za-z0-9]+)*(?![A-Za-z0-9])"
 )
-# A plain figure, with or without a unit against it, is the number check's (725km, 3.5, 2023).
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*(?:[a-zA-Z]{1,3})?")
+# A plain figure, with or without a unit against it, is the number check's (725km, 3.5, 2023);
+# a size with letters that are no unit (3XL) is a code.
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def codes(text: str) -> list[tuple[int, int, str]]:
@@ -34,7 +36,12 @@ def codes(text: str) -> list[tuple[int, int, str]]:
     found = []
     for hit in _CODE.finditer(text):
         code = hit.group()
-        if not any(char.isdigit() for char in code) or _FIGURE.fullmatch(code):
+        figure = _FIGURE.match(code)
+        if figure is None and not any(char.isdigit() for char in code):
+            continue
+        if figure is not None and (
+            figure.end() == len(code) or UNIT_AFTER.fullmatch(code, figure.end())
+        ):
             continue
         digits = re.findall(r"\d+", code)
         letters = re.search(r"[A-Za-z]", code) is not None

@@ -30,6 +30,7 @@ def test_codes_are_more_than_figures() -> None:
     [
         ("新款XR2050路由器", "the new XR2500 router", ("XR2500", "XR2050")),
         ("F-35C战机", "the F-355C fighter", ("F-355C", "F-35C")),
+        ("3XL的腰围", "the waist of a 30XL", ("30XL", "3XL")),  # XL is no unit: a size code
         ("符合GB/T 19001标准", "meets GB/T 19010", ("GB/T 19010", "GB/T 19001")),
         ("尺寸12x30x45mm", "size 12x30x54mm", ("12x30x54mm", "12x30x45mm")),
         (

@@ -121,6 +121,8 @@ def test_the_same_figure_written_another_way_is_accepted(
             "set up 62 tents with over 30 sets",
             ("major", "26", "62"),
         ),
+        # The end of a short range is a figure, not a group of a code.
+        ("已经使用了3-4次", "used 3-40 times", ("major", "4", "40")),
         # A count the source gives in characters, written as another count in words.
         ("处理分四个步骤", "processing takes five steps", ("major", "四", "five")),
         ("在两年内翻了一番", "doubled within three years", ("major", "两", "three")),
