@@ -338,6 +338,7 @@ def _build() -> PlaceIndex:
             ambiguous=ambiguous,
         )
 
+    _share_country_names(places)
     by_zh: dict[str, list[str]] = defaultdict(list)
     by_en: dict[str, list[str]] = defaultdict(list)
     for place in places.values():
@@ -386,6 +387,24 @@ def _build() -> PlaceIndex:
         abbreviations=frozenset(abbreviations),
         shared=frozenset(shared),
     )
+
+
+def _share_country_names(places: dict[str, Place]) -> None:
+    """Countries of the same English name are one country under several Chinese names (阿联酋
+    and 阿拉伯联合酋长国, United Arab Emirates): each takes the others' English names and
+    renderings, so "UAE" renders 阿联酋 too."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for place in places.values():
+        if place.kind == COUNTRY:
+            for name in place.en:
+                by_name[name_key(name)].append(place.id)
+    for ids in by_name.values():
+        if len(ids) < 2:
+            continue
+        english = tuple(dict.fromkeys(name for i in ids for name in places[i].en))
+        renderings = tuple(sorted({r for i in ids for r in places[i].renderings}))
+        for i in ids:
+            places[i] = places[i]._replace(en=english, renderings=renderings)
 
 
 def _adjectives(base: str, by_simplified: dict[str, list[dict]]) -> set[str]:

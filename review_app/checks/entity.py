@@ -85,11 +85,12 @@ def _account(document: AnalyzedDocument, segment: AnalyzedSegment) -> Account:
         }
         surplus_sources |= other_sources - other_targets
 
+    named_whole = _names_rendered_whole(glossary, segment)
     missing: dict[str, EntityMatch] = {}
     for source in segment.source_entities:
         if id(source) in misread or set(source.candidates) & target_ids:
             continue
-        if _inside(source, contested_source):
+        if _inside(source, contested_source) or _inside(source, named_whole):
             continue
         if set(source.candidates) & surplus_targets or not _presence_checked(glossary, source):
             continue
@@ -118,6 +119,26 @@ def _account(document: AnalyzedDocument, segment: AnalyzedSegment) -> Account:
     ]
     result.extra = list(extra.values())
     return result
+
+
+def _names_rendered_whole(glossary: Glossary, segment: AnalyzedSegment) -> list[tuple[int, int]]:
+    """The spans of the glossary's terms and bodies that the translation renders by their own
+    English name: the places inside them are accounted for (粤港澳大湾区 written "the Greater
+    Bay Area" names no Guangdong, Hong Kong or Macao, and needs none)."""
+    source, lowered = segment.source, segment.target.lower()
+    spans = []
+    entries: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+        ((term.zh,), term.en_names) for term in glossary.terms.values()
+    ]
+    entries += [(body.zh_names, body.en_names) for body in glossary.organisations.values()]
+    for zh_names, en_names in entries:
+        for zh in zh_names:
+            start = source.find(zh)
+            if start < 0 or len(zh) < 3:
+                continue
+            if any(name.lower() in lowered for name in en_names):
+                spans.append((start, start + len(zh)))
+    return spans
 
 
 def _first_mention_unnamed(

@@ -14,6 +14,9 @@ _IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _PUNCTUATION = "，。、：；！？《》【】「」『』〈〉〔〕（）"
 _RUN = re.compile(f"[{_IDEOGRAPHS}{_PUNCTUATION}]+")
 _IDEOGRAPH = re.compile(f"[{_IDEOGRAPHS}]")
+# The ideograph 丨 (a stroke) is typed as a vertical bar between a headline's parts: a
+# separator on its own, as | is.
+_SEPARATORS = frozenset({"丨"})
 _GLOSS = re.compile(r"[A-Za-z][\w'\u2019.-]*\s*[(（]$")
 
 
@@ -23,8 +26,9 @@ class UntranslatedCheck(SegmentCheck):
 
     Each run of Chinese characters and full-width Chinese punctuation (，。、：；！？《》【】 …)
     in the translation is marked. Major when the run has Chinese characters; minor when it is
-    punctuation only. Curly quotes are English punctuation and are never reported. Chinese
-    given in parentheses right after an English word, as a gloss ("hukou (户口)"), is info.
+    punctuation only. Curly quotes are English punctuation and are never reported, nor is 丨
+    standing alone (a vertical bar between a headline's parts). Chinese given in parentheses
+    right after an English word, as a gloss ("hukou (户口)"), is info.
     """
 
     id = "untranslated"
@@ -40,6 +44,8 @@ class UntranslatedCheck(SegmentCheck):
         for hit in _RUN.finditer(target):
             start, end = hit.span()
             text = hit.group()
+            if text in _SEPARATORS:
+                continue  # "Xinhuanet 丨 Xi meets …": a vertical bar, whatever its code point
             if _IDEOGRAPH.search(text) is None:
                 yield self.finding(
                     segment,
