@@ -395,6 +395,7 @@ _EN_WORDS = re.compile(
 )
 
 
+_ORDINAL = re.compile(r"(?:\w+[\s-])?(?:first|second|third|\w+th)", re.IGNORECASE)
 _DECADES = re.compile(r"\s*decades?\b", re.IGNORECASE)
 
 
@@ -483,6 +484,8 @@ def english_quantities(text: str) -> list[Quantity]:
         words = english_number_words(hit.group(1))
         if words is None:
             continue
+        if hit.start(1) > hit.start() and _ORDINAL.fullmatch(hit.group(1).strip()):
+            continue  # "a second" (a moment), "a third" (a fraction): no ordinal
         kind = PERCENT if hit.group(2) else NUMBER
         if not hit.group(2) and _DECADES.match(text, hit.end()):
             words *= 10  # "two decades": 二十年

@@ -29,22 +29,25 @@ _KIND_NAMES = {DATE: "date", YEAR: "year", PERCENT: "percentage"}
 
 
 def _unexplained(mine: list[Quantity], theirs: list[Quantity]) -> list[Quantity]:
-    """The firm figures of ``mine`` that no figure of ``theirs`` says. A figure of theirs that
-    is exactly one of mine is that one's, not a rounding of another (the "30" of 30余套 does
-    not round 26顶 into "62" tents)."""
-    exact = [
-        o
-        for o in theirs
-        if o.upper is None and any(o.kind == q.kind and o.value == q.value for q in mine)
-    ]
+    """The firm figures of ``mine`` that no figure of ``theirs`` says. Figures of the same
+    value pair off one to one first (two 5% in the source and one in the translation leave a
+    5% unsaid), and a figure of theirs that is exactly one of mine is that one's, not a
+    rounding of another (the "30" of 30余套 does not round 26顶 into "62" tents)."""
+    unused = [o for o in theirs if o.upper is None]
+    exact = [o for o in theirs if o.upper is None and any(_same(o, q) for q in mine)]
     free = [o for o in theirs if o not in exact]
-    return [
-        q
-        for q in mine
-        if q.firm
-        and not any(o.value == q.value and o.matches(q) for o in exact)
-        and not _explained(q, free)
-    ]
+    left = []
+    for q in sorted(mine, key=lambda q: not q.firm):  # firm figures take their partners first
+        partner = next((o for o in unused if _same(o, q)), None)
+        if partner is not None:
+            unused.remove(partner)
+        elif q.firm and not _explained(q, free):
+            left.append(q)
+    return sorted(left, key=lambda q: q.start)
+
+
+def _same(one: Quantity, other: Quantity) -> bool:
+    return one.kind == other.kind and one.value == other.value
 
 
 def _explained(quantity: Quantity, theirs: list[Quantity]) -> bool:
@@ -81,15 +84,18 @@ def _comparable(original: Quantity, changed: Quantity) -> bool:
 def _counting_word(text: str, quantity: Quantity) -> bool:
     """An English number word from two to twelve ("four steps"): loose, since a word may be
     idiom ("one or two"), but a count the source gives otherwise (五个) is a changed figure."""
+    words = text[quantity.start : quantity.end]
     return (
         not quantity.firm
         and quantity.kind == NUMBER
         and quantity.value in _COUNTS
-        and not any(char.isdigit() for char in text[quantity.start : quantity.end])
+        and not any(char.isdigit() for char in words)
+        and not _ORDINAL_END.search(words)  # "1 second", "the third": no count
     )
 
 
 _COUNTS = frozenset(range(2, 13))
+_ORDINAL_END = re.compile(r"(?:first|second|third|th)$", re.IGNORECASE)
 
 
 def _same_digits(original: Quantity, changed: Quantity) -> bool:

@@ -88,6 +88,7 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
         ("一两年也不会差几秒", "it won't lag by a few seconds in a year or two"),
         ("执政二十年以来", "in his two decades in power"),
         ("长按约1秒释放", "long press for one second to release"),
+        ("长按约1秒(白灯亮1秒)", "hold for a second (the light stays on for 1 second)"),
         ("三部门发布通知，在36个城市启动", "the plan starts in 36 cities, 19.54 billion yuan"),
     ],
 )
@@ -123,6 +124,8 @@ def test_the_same_figure_written_another_way_is_accepted(
         ),
         # The end of a short range is a figure, not a group of a code.
         ("已经使用了3-4次", "used 3-40 times", ("major", "4", "40")),
+        # Figures of one value pair off one to one: the second 5% is not said.
+        ("营收增长5%，利润增长5%", "revenue rose 5% and profit 6%", ("critical", "5%", "6%")),
         # A count the source gives in characters, written as another count in words.
         ("处理分四个步骤", "processing takes five steps", ("major", "四", "five")),
         ("在两年内翻了一番", "doubled within three years", ("major", "两", "three")),
