@@ -103,7 +103,7 @@ _FIGURE = re.compile(r"(?<![\d.,])\d{2,}(?![\d])")
 _RANGE = re.compile(r"(?<![\d.,])(\d+)(\s?(?:-|–|to|and)\s?)(\d+)(?![\d.,])")
 _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 _CODE = re.compile(
-    r"(?<![\w-])(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w-])"
+    r"(?<![\w.-])(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w-]|\.\d)"
 )
 _NUMBER_WORDS = [
     "one",

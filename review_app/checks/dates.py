@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from review_app.checks.base import SegmentCheck, register
 from review_app.document import AnalyzedDocument, AnalyzedSegment
 from review_app.findings import Finding, Severity
-from review_app.normalize import DATE, MONTH_NAMES, chinese_quantities
+from review_app.normalize import DATE, MONTH_NAMES, chinese_number, chinese_quantities
 
 _MONTH = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
 # A month and a day either way round: "February 110", "Feb. 30th", "150th of October".
@@ -24,6 +24,9 @@ _DAY_AFTER = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,3}})(?:st|nd|rd|th)?\b(?![,.
 _DAY_BEFORE = re.compile(
     rf"(?<![\d,.])\b(\d{{1,3}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b", re.I
 )
+_ZH_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:\s*\d{1,2}\s*[日号])?")
+_ZH_DAY = re.compile(r"\d{1,2}\s*[日号]")
+_EN_ORDINAL_DAY = re.compile(r"\bthe\s+(\d{1,3})(?:st|nd|rd|th)\b")
 _CLOCK = re.compile(r"(?<![\d:.])(\d{1,3}):(\d{2,3})(?![\d:])")
 _ZH_CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[点时]\d{0,2}分?")
 
@@ -35,8 +38,9 @@ class ImpossibleDateCheck(SegmentCheck):
     Major: a day the month does not have ("February 30", "May 120", "150th October") where the
     source gives a date in that month, or an hour past 24 or minutes past 59 ("160:10",
     "19:000") where the source gives a time; in either case the figure is not one of the
-    source's (in "May 120 people", 120 is the source's people). The source's date in that month
-    is suggested when there is one.
+    source's (in "May 120 people", 120 is the source's people); and "the 61st" where the source
+    gives a day of the month (16日). The source's date in that month is suggested when there is
+    one.
     """
 
     id = "number.impossible"
@@ -51,24 +55,27 @@ class ImpossibleDateCheck(SegmentCheck):
             return
         source = segment.source
         figures = set(re.findall(r"\d+", source))
-        dates = [q for q in chinese_quantities(source) if q.kind == DATE]
+        months = _source_months(source)
         for start, end, month, day in _month_days(target):
-            same_month = [q for q in dates if int(q.value) // 100 == month]
-            if not same_month or str(day) in figures or _possible(month, day):
+            if month not in months or str(day) in figures or _possible(month, day):
                 continue
-            suggestion = None
-            if len(same_month) == 1:
-                suggestion = f"{calendar.month_name[month]} {int(same_month[0].value) % 100}"
+            said = months[month]
             yield self.finding(
                 segment,
                 f"“{target[start:end]}” is no date: {calendar.month_name[month]} has no day "
-                f"{day}. The source gives "
-                + ", ".join(source[q.start : q.end] for q in same_month)
-                + ".",
-                source=(same_month[0].start, same_month[0].end),
+                f"{day}. The source gives {source[said[0] : said[1]]}.",
+                source=said,
                 target=(start, end),
-                suggestion=suggestion,
+                suggestion=_suggested(source, said, month),
             )
+        if _ZH_DAY.search(source):
+            for hit in _EN_ORDINAL_DAY.finditer(target):
+                if int(hit.group(1)) > 31 and hit.group(1) not in figures:
+                    yield self.finding(
+                        segment,
+                        f"“{hit.group()}” is no day of a month, and the source gives a day there.",
+                        target=hit.span(),
+                    )
         if not _ZH_CLOCK.search(source):
             return
         for hit in _CLOCK.finditer(target):
@@ -82,6 +89,26 @@ class ImpossibleDateCheck(SegmentCheck):
                 f"“{hit.group()}” is no time of day (hours up to 24, minutes up to 59).",
                 target=hit.span(),
             )
+
+
+def _source_months(source: str) -> dict[int, tuple[int, int]]:
+    """The months the source names (3月, 3 月 29 号, 十二月), each with the span of its first
+    date, or of the month alone."""
+    months: dict[int, tuple[int, int]] = {}
+    for q in chinese_quantities(source):
+        if q.kind == DATE:
+            months.setdefault(int(q.value) // 100, (q.start, q.end))
+    for hit in _ZH_MONTH.finditer(source):
+        month = chinese_number(hit.group(1))
+        if month is not None and 1 <= month <= 12:
+            months.setdefault(int(month), hit.span())
+    return months
+
+
+def _suggested(source: str, span: tuple[int, int], month: int) -> str | None:
+    """The source's date in English (February 11), when the span holds a day."""
+    day = re.search(r"(\d{1,2})\s*[日号]", source[span[0] : span[1]])
+    return f"{calendar.month_name[month]} {int(day.group(1))}" if day else None
 
 
 def _month_days(target: str) -> Iterator[tuple[int, int, int, int]]:

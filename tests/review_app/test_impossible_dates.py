@@ -54,3 +54,9 @@ def test_an_impossible_date_or_time_is_reported(
 )
 def test_possible_dates_and_other_figures_are_left_alone(zh: str, en: str) -> None:
     assert check(zh, en) == []
+
+
+def test_a_month_written_with_spaces_and_an_ordinal_day_count() -> None:
+    assert check("在 3 月 29 号购买", "bought on March 92") == [("March 92", "March 29")]
+    assert check("下周四也就是16日", "next Thursday, the 61th") == [("the 61th", None)]
+    assert check("下周四也就是16日", "next Thursday, the 16th") == []
