@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from glossary.knowledge import knowledge_for
+from glossary.knowledge.mentions import zh_forms, zh_mentions
 from glossary.knowledge.places import (
     CITY,
     COUNTRY,
@@ -23,6 +25,7 @@ from glossary.knowledge.places import (
     rendered,
 )
 from glossary.knowledge.places import Place as KnownPlace
+from glossary.match import token_starts
 from review_app.checks.base import SegmentCheck, register
 from review_app.checks.entity import account
 from review_app.document import AnalyzedDocument, AnalyzedSegment
@@ -131,6 +134,28 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
         found.append(
             _SourcePlace(mention.start, mention.end, mention.text, known[0].kind, known[0].en, None)
         )
+        taken.append((mention.start, mention.end))
+    # The countries of a run of abbreviations (美日菲: the United States, Japan, the
+    # Philippines), each its likeliest reading.
+    knowledge = knowledge_for(glossary)
+    for run in knowledge.read_country_run(segment.source):
+        for offset, country in enumerate(run.countries):
+            at = run.start + offset
+            if not any(start <= at < end for start, end in taken):
+                found.append(_SourcePlace(at, at + 1, country.zh, COUNTRY, country.en, None))
+        taken.append((run.start, run.end))
+    # Countries the other layers know (CLDR's 海地, Haiti, which CC-CEDICT files otherwise).
+    edges = token_starts(segment.source)
+    for known_form in zh_mentions(segment.source, knowledge, zh_forms(knowledge), edges):
+        if any(known_form.start < end and start < known_form.end for start, end in taken):
+            continue
+        if len(known_form.candidates) == 1 and known_form.candidates[0].kind == COUNTRY:
+            country = known_form.candidates[0]
+            found.append(
+                _SourcePlace(
+                    known_form.start, known_form.end, known_form.text, COUNTRY, country.en, None
+                )
+            )
     return sorted(found, key=lambda p: p.start)
 
 

@@ -68,3 +68,13 @@ def test_a_place_named_in_an_earlier_sentence_may_be_the_country() -> None:
 )
 def test_a_generic_noun_that_stands_for_no_dropped_place_is_left_alone(zh: str, en: str) -> None:
     assert check((zh, en)) == []
+
+
+def test_countries_of_other_layers_and_of_a_run_of_abbreviations() -> None:
+    # CLDR's 海地 (Haiti), and the Philippines of 美日菲 (the US and Japan are written).
+    assert check(("海地发生强烈地震。", "A strong earthquake hit the country.")) == [
+        (0, "the country", "Haiti")
+    ]
+    assert check(("美日菲达成防卫共识", "The US, Japan and the country agree on defence")) == [
+        (0, "the country", "Philippines")
+    ]
