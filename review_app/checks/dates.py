@@ -18,12 +18,11 @@ from review_app.document import AnalyzedDocument, AnalyzedSegment
 from review_app.findings import Finding, Severity
 from review_app.normalize import DATE, MONTH_NAMES, chinese_number, chinese_quantities
 
-_MONTH = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
+# Capitalised only: "may" is a verb, "march" a walk.
+_MONTH = "|".join(name.capitalize() for name in sorted(MONTH_NAMES, key=len, reverse=True))
 # A month and a day either way round: "February 110", "Feb. 30th", "150th of October".
-_DAY_AFTER = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,3}})(?:st|nd|rd|th)?\b(?![,.]?\d)", re.I)
-_DAY_BEFORE = re.compile(
-    rf"(?<![\d,.])\b(\d{{1,3}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b", re.I
-)
+_DAY_AFTER = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,3}})(?:st|nd|rd|th)?\b(?![,.]?\d)")
+_DAY_BEFORE = re.compile(rf"(?<![\d,.])\b(\d{{1,3}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b")
 _ZH_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:\s*\d{1,2}\s*[日号])?")
 _ZH_DAY = re.compile(r"\d{1,2}\s*[日号]")
 _EN_ORDINAL_DAY = re.compile(r"\bthe\s+(\d{1,3})(?:st|nd|rd|th)\b")
@@ -55,9 +54,11 @@ class ImpossibleDateCheck(SegmentCheck):
             return
         source = segment.source
         figures = set(re.findall(r"\d+", source))
-        months = _source_months(source)
-        for start, end, month, day in _month_days(target):
-            if month not in months or str(day) in figures or _possible(month, day):
+        # Impossible days first, the source's months only for them: most dates are possible.
+        impossible = [found for found in _month_days(target) if not _possible(found[2], found[3])]
+        months = _source_months(source) if impossible else {}
+        for start, end, month, day in impossible:
+            if month not in months or str(day) in figures:
                 continue
             said = months[month]
             yield self.finding(
@@ -114,11 +115,9 @@ def _suggested(source: str, span: tuple[int, int], month: int) -> str | None:
 def _month_days(target: str) -> Iterator[tuple[int, int, int, int]]:
     """(start, end, month, day) of each month written with a day number beside it."""
     for hit in _DAY_AFTER.finditer(target):
-        if hit.group(1)[0].isupper():
-            yield hit.start(), hit.end(), MONTH_NAMES[hit.group(1).lower()], int(hit.group(2))
+        yield hit.start(), hit.end(), MONTH_NAMES[hit.group(1).lower()], int(hit.group(2))
     for hit in _DAY_BEFORE.finditer(target):
-        if hit.group(2)[0].isupper():
-            yield hit.start(), hit.end(), MONTH_NAMES[hit.group(2).lower()], int(hit.group(1))
+        yield hit.start(), hit.end(), MONTH_NAMES[hit.group(2).lower()], int(hit.group(1))
 
 
 def _possible(month: int, day: int) -> bool:
