@@ -125,7 +125,10 @@ def chinese_number(text: str) -> float | None:
 
 
 # Measure words after a numeral that counts (四个, 两名, 五天, 三倍): the numeral is a figure.
-_CLASSIFIER = re.compile(r"[个名位项次家天年周座条件种国人岁倍所只台辆架艘场届批轮部本张份篇股支]")
+_CLASSIFIER = re.compile(
+    r"[个名位项次家天年周座条件种国人岁倍所只台辆架艘场届批轮部本张份篇股支"
+    r"包盒瓶袋杯双对块片颗粒根把间层套节门首句步笔头匹枚栋棵朵幅封户级处]"
+)
 
 
 def chinese_quantities(text: str) -> list[Quantity]:

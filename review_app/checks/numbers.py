@@ -10,7 +10,7 @@ rounding: 34,567 may be "about 35,000"), whatever the kind and however it is wri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from review_app.checks.base import SegmentCheck, register
 from review_app.document import AnalyzedDocument, AnalyzedSegment
@@ -28,20 +28,26 @@ from review_app.normalize import (
 _KIND_NAMES = {DATE: "date", YEAR: "year", PERCENT: "percentage"}
 
 
-def _unexplained(mine: list[Quantity], theirs: list[Quantity]) -> list[Quantity]:
-    """The firm figures of ``mine`` that no figure of ``theirs`` says. Figures of the same
-    value pair off one to one first (two 5% in the source and one in the translation leave a
-    5% unsaid), and a figure of theirs that is exactly one of mine is that one's, not a
-    rounding of another (the "30" of 30余套 does not round 26顶 into "62" tents)."""
+def _unexplained(
+    mine: list[Quantity],
+    theirs: list[Quantity],
+    counted: Callable[[Quantity], bool] = lambda q: q.firm,
+) -> list[Quantity]:
+    """The figures of ``mine`` that count (``counted``: the firm ones) and that no figure of
+    ``theirs`` says. Figures of the same value pair off one to one first (two 5% in the source
+    and one in the translation leave a 5% unsaid), and a figure of theirs that is exactly one of
+    mine is that one's, not a rounding of another (the "30" of 30余套 does not round 26顶 into
+    "62" tents)."""
     unused = [o for o in theirs if o.upper is None]
     exact = [o for o in theirs if o.upper is None and any(_same(o, q) for q in mine)]
     free = [o for o in theirs if o not in exact]
     left = []
-    for q in sorted(mine, key=lambda q: not q.firm):  # firm figures take their partners first
+    # Figures that count take their partners first: a list's "3." is not the "three" of days.
+    for q in sorted(mine, key=lambda q: not counted(q)):
         partner = next((o for o in unused if _same(o, q)), None)
         if partner is not None:
             unused.remove(partner)
-        elif q.firm and not _explained(q, free):
+        elif counted(q) and not _explained(q, free if q.firm else [o for o in free if o.firm]):
             left.append(q)
     return sorted(left, key=lambda q: q.start)
 
@@ -155,9 +161,7 @@ class NumberCheck(SegmentCheck):
         source = chinese_quantities(segment.source)
         target = english_quantities(segment.target)
         missing = _unexplained(source, target)
-        extra = _unexplained(target, source) + [
-            q for q in target if _counting_word(segment.target, q) and not _explained(q, source)
-        ]
+        extra = _unexplained(target, source, lambda q: q.firm or _counting_word(segment.target, q))
         for changed in extra:
             candidates = [q for q in missing if q.kind == changed.kind and _comparable(q, changed)]
             if not candidates:
