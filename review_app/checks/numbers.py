@@ -32,24 +32,46 @@ def _unexplained(
     mine: list[Quantity],
     theirs: list[Quantity],
     counted: Callable[[Quantity], bool] = lambda q: q.firm,
+    texts: tuple[str, str] = ("", ""),
 ) -> list[Quantity]:
     """The figures of ``mine`` that count (``counted``: the firm ones) and that no figure of
     ``theirs`` says. Figures of the same value pair off one to one first (two 5% in the source
     and one in the translation leave a 5% unsaid), and a figure of theirs that is exactly one of
     mine is that one's, not a rounding of another (the "30" of 30余套 does not round 26顶 into
-    "62" tents)."""
-    unused = [o for o in theirs if o.upper is None]
+    "62" tents). Pairs are made alike first (digits with digits: 1个 is "1 week", 一冲 is no
+    "1"), then nearest by place in the two ``texts``: the list's "3." pairs with "3.", not
+    with "three days"."""
     exact = [o for o in theirs if o.upper is None and any(_same(o, q) for q in mine)]
     free = [o for o in theirs if o not in exact]
-    left = []
-    # Figures that count take their partners first: a list's "3." is not the "three" of days.
-    for q in sorted(mine, key=lambda q: not counted(q)):
-        partner = next((o for o in unused if _same(o, q)), None)
-        if partner is not None:
-            unused.remove(partner)
-        elif counted(q) and not _explained(q, free if q.firm else [o for o in free if o.firm]):
-            left.append(q)
-    return sorted(left, key=lambda q: q.start)
+    sizes = [max(len(text), 1) for text in texts]
+    pairs = sorted(
+        (
+            _in_digits(q, texts[0]) != _in_digits(o, texts[1]),
+            abs(q.start / sizes[0] - o.start / sizes[1]),
+            i,
+            j,
+        )
+        for i, q in enumerate(mine)
+        for j, o in enumerate(theirs)
+        if o.upper is None and _same(o, q)
+    )
+    paired_mine: set[int] = set()
+    paired_theirs: set[int] = set()
+    for _unalike, _distance, i, j in pairs:
+        if i not in paired_mine and j not in paired_theirs:
+            paired_mine.add(i)
+            paired_theirs.add(j)
+    return [
+        q
+        for i, q in enumerate(mine)
+        if i not in paired_mine
+        and counted(q)
+        and not _explained(q, free if q.firm else [o for o in free if o.firm])
+    ]
+
+
+def _in_digits(quantity: Quantity, text: str) -> bool:
+    return any(char.isdigit() for char in text[quantity.start : quantity.end])
 
 
 def _same(one: Quantity, other: Quantity) -> bool:
@@ -160,8 +182,11 @@ class NumberCheck(SegmentCheck):
             return
         source = chinese_quantities(segment.source)
         target = english_quantities(segment.target)
-        missing = _unexplained(source, target)
-        extra = _unexplained(target, source, lambda q: q.firm or _counting_word(segment.target, q))
+        texts = (segment.source, segment.target)
+        missing = _unexplained(source, target, texts=texts)
+        extra = _unexplained(
+            target, source, lambda q: q.firm or _counting_word(segment.target, q), texts[::-1]
+        )
         for changed in extra:
             candidates = [q for q in missing if q.kind == changed.kind and _comparable(q, changed)]
             if not candidates:
