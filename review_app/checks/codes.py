@@ -25,6 +25,8 @@ from review_app.normalize import UNIT_AFTER
 _CODE = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Z]{1,4}(?:/[A-Z])?\s(?=\d))?"
     r"[A-Za-z0-9]+(?:[-/.x×:][A-Za-z0-9]+)*(?![A-Za-z0-9])"
+    # A standard's year after a dash, which scanned text turns into 一 (GB 18030 一 2005).
+    r"(?:\s*[-一–—]\s*(?:19|20)\d\d(?!\d))?"
 )
 # A plain figure, with or without a unit against it, is the number check's (725km, 3.5, 2023);
 # a size with letters that are no unit (3XL) is a code.
@@ -55,7 +57,7 @@ def codes(text: str) -> list[tuple[int, int, str]]:
 
 def shape(code: str) -> str:
     """The code with every run of digits as one mark and letters folded: DN1080 → dn#."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", code.lower()))
+    return re.sub(r"\d+", "#", _key(code))
 
 
 @register
@@ -114,5 +116,5 @@ def _same_shape(code: str, other: str) -> bool:
 
 
 def _key(code: str) -> str:
-    """The code as compared: case and spaces aside."""
-    return re.sub(r"\s+", "", code.lower())
+    """The code as compared: case, spaces and the kind of dash aside."""
+    return re.sub(r"[一–—]", "-", re.sub(r"\s+", "", code.lower()))

@@ -70,6 +70,15 @@ def _unexplained(
     ]
 
 
+_ZH_DAY = re.compile(r"\s*[日号](?!本)")
+_EN_DAY = re.compile(r"(?:st|nd|rd|th)\b|\s*days?\b")
+
+
+def _before(text: str, quantity: Quantity, pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` matches ``text`` right after the figure."""
+    return pattern.match(text, quantity.end) is not None
+
+
 def _in_digits(quantity: Quantity, text: str) -> bool:
     return any(char.isdigit() for char in text[quantity.start : quantity.end])
 
@@ -187,12 +196,20 @@ class NumberCheck(SegmentCheck):
         extra = _unexplained(
             target, source, lambda q: q.firm or _counting_word(segment.target, q), texts[::-1]
         )
+        # A day of the month or a count of days without its month (27号, 15日内): loose, but
+        # said by an English day ("the 27th", "15 days").
+        days = _unexplained(
+            source, target, lambda q: not q.firm and _before(segment.source, q, _ZH_DAY), texts
+        )
         for changed in extra:
             candidates = [q for q in missing if q.kind == changed.kind and _comparable(q, changed)]
             if not candidates:
                 candidates = _range_read_apart(segment.target, changed, source, target)
             if not candidates:  # 2012年 as "2102": no longer a year, still the same digits
                 candidates = [q for q in missing if _same_digits(q, changed)]
+            if not candidates and _before(segment.target, changed, _EN_DAY):
+                candidates = [q for q in days if q not in missing]
+                missing.extend(candidates)
             if not candidates:
                 continue
             # A slip of scale (250万 as "25 million") keeps the digits: pair those first.

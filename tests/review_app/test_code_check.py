@@ -31,6 +31,12 @@ def test_codes_are_more_than_figures() -> None:
         ("新款XR2050路由器", "the new XR2500 router", ("XR2500", "XR2050")),
         ("F-35C战机", "the F-355C fighter", ("F-355C", "F-35C")),
         ("3XL的腰围", "the waist of a 30XL", ("30XL", "3XL")),  # XL is no unit: a size code
+        # A standard with its year, the dash scanned as 一.
+        (
+            "符合GB 18030 一 2005的要求",
+            "meets GB 18003-2005",
+            ("GB 18003-2005", "GB 18030 一 2005"),
+        ),
         ("符合GB/T 19001标准", "meets GB/T 19010", ("GB/T 19010", "GB/T 19001")),
         ("尺寸12x30x45mm", "size 12x30x54mm", ("12x30x54mm", "12x30x45mm")),
         (
@@ -49,6 +55,7 @@ def test_a_changed_code_is_reported(zh: str, en: str, expected: tuple[str, str])
     [
         ("新款XR2050路由器", "the new xr2050 router"),  # case aside
         ("符合GB/T 19001标准", "meets GB/T19001"),  # spaces aside
+        ("符合GB 18030 一 2005的要求", "meets GB 18030-2005"),  # the kind of dash aside
         ("G20峰会在北京举行", "The G20 summit was held in Beijing"),
         # Another code of another shape is not this one changed.
         ("新款XR2050路由器", "the new router (model AX-3000)"),

@@ -90,6 +90,7 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
         ("长按约1秒释放", "long press for one second to release"),
         ("长按约1秒(白灯亮1秒)", "hold for a second (the light stays on for 1 second)"),
         ("用了半年，差不多1个多星期一冲", "used for six months, flushed every 1 week or so"),
+        ("27号下单，12号收到货", "ordered on the 27th, received on the 12th"),
         ("三部门发布通知，在36个城市启动", "the plan starts in 36 cities, 19.54 billion yuan"),
     ],
 )
@@ -130,6 +131,13 @@ def test_the_same_figure_written_another_way_is_accepted(
         # A count the source gives in characters, written as another count in words.
         ("处理分四个步骤", "processing takes five steps", ("major", "四", "five")),
         ("在两年内翻了一番", "doubled within three years", ("major", "两", "three")),
+        # A day without its month (12号) or a count of days (15日内), said by an English day.
+        (
+            "27号下单，12号收到货",
+            "ordered on the 27th, received on the 21th",
+            ("major", "12", "21"),
+        ),
+        ("签收次日起8日-15日内", "within 8-51 days of receipt", ("major", "15", "51")),
         # Digits pair with digits first: the list's "3." is not the "three" of the days.
         ("3. 这两天反复尝试", "3. I tried over the past three days", ("major", "两", "three")),
         ("而1960年这一比例为34%", "up from 34% in 9160", ("major", "1960年", "9160")),
