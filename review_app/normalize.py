@@ -213,8 +213,9 @@ def chinese_quantities(text: str) -> list[Quantity]:
 
 # Two neighbouring digits before a unit, or ending a numeral with a unit: 一万六七千 (16,000 to
 # 17,000), 三四百 (300 to 400), 二三十 (20 to 30), 十五六 (15 or 16); or counting something:
-# 四五天 (four or five days), 一两年 (a year or two).
-_APPROXIMATE = re.compile(r"([一二三四五六七八])([二两三四五六七八九])(?=[十百千万亿]|$)")
+# 四五天 (four or five days), 一两年 (a year or two), 两三个; and 三五天, three to five days.
+_APPROXIMATE = re.compile(r"([一二两三四五六七八])([二两三四五六七八九])(?=[十百千万亿]|$)")
+_LOOSE_PAIRS = frozenset({("三", "五")})
 
 
 def _approximate(run: str, counted: bool = False) -> tuple[float, float] | None:
@@ -224,7 +225,8 @@ def _approximate(run: str, counted: bool = False) -> tuple[float, float] | None:
     digits = "一二三四五六七八九"
     for hit in _APPROXIMATE.finditer(run):
         first, second = hit.groups()
-        if digits.index(second.replace("两", "二")) != digits.index(first) + 1:
+        step = digits.index(second.replace("两", "二")) - digits.index(first.replace("两", "二"))
+        if step != 1 and not (counted and (first, second) in _LOOSE_PAIRS):
             continue
         if not counted and not any(unit in run for unit in _CN_UNITS):
             return None

@@ -85,6 +85,12 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
         # Counts written as words, approximate counts, decades.
         ("处理分四个步骤", "processing takes four steps"),
         ("寄到福州要四五天", "it takes four or five days to reach Fuzhou"),
+        ("三五天就到", "it arrives in three to five days"),
+        ("三五天就到", "it arrives in 3-5 days"),
+        ("来了两三个人", "two or three people came"),
+        ("十多个国家参加", "more than a dozen countries took part"),
+        ("几十个人", "dozens of people"),
+        ("上百人到场", "hundreds of people came"),
         ("一两年也不会差几秒", "it won't lag by a few seconds in a year or two"),
         ("执政二十年以来", "in his two decades in power"),
         ("长按约1秒释放", "long press for one second to release"),
@@ -131,6 +137,8 @@ def test_the_same_figure_written_another_way_is_accepted(
         # A count the source gives in characters, written as another count in words.
         ("处理分四个步骤", "processing takes five steps", ("major", "四", "five")),
         ("在两年内翻了一番", "doubled within three years", ("major", "两", "three")),
+        # "This or that" read as the number its digits spell.
+        ("三五天就到", "it arrives in 35 days", ("major", "三五", "35")),
         # A day without its month (12号) or a count of days (15日内), said by an English day.
         (
             "27号下单，12号收到货",
