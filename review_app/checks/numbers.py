@@ -207,8 +207,11 @@ class NumberCheck(SegmentCheck):
                 candidates = _range_read_apart(segment.target, changed, source, target)
             if not candidates:  # 2012年 as "2102": no longer a year, still the same digits
                 candidates = [q for q in missing if _same_digits(q, changed)]
-            if not candidates and _before(segment.target, changed, _EN_DAY):
-                candidates = [q for q in days if q not in missing]
+            if not candidates:  # a day read wrong: "the 21th", "15 days", "80-15 days" for 8日
+                near_day = _before(segment.target, changed, _EN_DAY)
+                candidates = [
+                    q for q in days if q not in missing and (near_day or _same_digits(q, changed))
+                ]
                 missing.extend(candidates)
             if not candidates:
                 continue

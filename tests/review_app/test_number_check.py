@@ -146,6 +146,7 @@ def test_the_same_figure_written_another_way_is_accepted(
             ("major", "12", "21"),
         ),
         ("签收次日起8日-15日内", "within 8-51 days of receipt", ("major", "15", "51")),
+        ("签收次日起8日-15日内", "within 80-15 days of receipt", ("major", "8", "80")),
         # Digits pair with digits first: the list's "3." is not the "three" of the days.
         ("3. 这两天反复尝试", "3. I tried over the past three days", ("major", "两", "three")),
         ("而1960年这一比例为34%", "up from 34% in 9160", ("major", "1960年", "9160")),
