@@ -400,8 +400,13 @@ _EN_WORDS = re.compile(
 )
 
 
-_ORDINAL = re.compile(r"(?:\w+[\s-])?(?:first|second|third|\w+th)", re.IGNORECASE)
+_ORDINAL_END = re.compile(r"(?:first|second|third|th)$", re.IGNORECASE)
 _DECADES = re.compile(r"\s*decades?\b", re.IGNORECASE)
+
+
+def is_ordinal(words: str) -> bool:
+    """Whether English number words are an ordinal ("second", "twenty-fifth")."""
+    return _ORDINAL_END.search(words.strip()) is not None
 
 
 def english_number_words(words: str) -> float | None:
@@ -489,7 +494,7 @@ def english_quantities(text: str) -> list[Quantity]:
         words = english_number_words(hit.group(1))
         if words is None:
             continue
-        if hit.start(1) > hit.start() and _ORDINAL.fullmatch(hit.group(1).strip()):
+        if hit.start(1) > hit.start() and is_ordinal(hit.group(1)):
             continue  # "a second" (a moment), "a third" (a fraction): no ordinal
         kind = PERCENT if hit.group(2) else NUMBER
         if not hit.group(2) and _DECADES.match(text, hit.end()):

@@ -2,9 +2,10 @@
 
 Both sides are read into figures with their kind and value (:mod:`review_app.normalize`):
 三千五百 = 3,500, 1.2亿 = 120 million, 3.5万 = 35,000, 百分之五 = 5%,
-二〇二三年 = 2023, 11月9日 = "November 9" / "9 November". A figure on one side is accounted for
-by any figure of the same value on the other (dates and years exactly, other figures up to
-rounding: 34,567 may be "about 35,000"), whatever the kind and however it is written.
+二〇二三年 = 2023, 11月9日 = "November 9" / "9 November", 四个 = "four", 三五天 = three to five
+days. A figure on one side is accounted for by a figure of the same value on the other, one to
+one (dates and years exactly, other figures up to rounding: 34,567 may be "about 35,000"),
+whatever the kind and however it is written.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from review_app.normalize import (
     Quantity,
     chinese_quantities,
     english_quantities,
+    is_ordinal,
 )
 
 _KIND_NAMES = {DATE: "date", YEAR: "year", PERCENT: "percentage"}
@@ -127,12 +129,11 @@ def _counting_word(text: str, quantity: Quantity) -> bool:
         and quantity.kind == NUMBER
         and quantity.value in _COUNTS
         and not any(char.isdigit() for char in words)
-        and not _ORDINAL_END.search(words)  # "1 second", "the third": no count
+        and not is_ordinal(words)  # "1 second", "the third": no count
     )
 
 
 _COUNTS = frozenset(range(2, 13))
-_ORDINAL_END = re.compile(r"(?:first|second|third|th)$", re.IGNORECASE)
 
 
 def _same_digits(original: Quantity, changed: Quantity) -> bool:
@@ -171,8 +172,11 @@ class NumberCheck(SegmentCheck):
     """A figure, percentage, year or date in the translation that differs from the source's.
 
     Reported only when the source has a figure the translation lacks *and* the translation has
-    a figure of the same kind (number, percentage, year, date) the source lacks: a changed
-    figure, not a dropped or added one (omissions are another check's business). The
+    a figure of the same kind (number, percentage, year, date) the source lacks, or one of
+    the same digits reordered or shifted (2012年 as "2102"), or an English day for a day of the
+    source ("the 21th" for 12号): a changed figure, not a dropped or added one (omissions are
+    another check's business). A count the source gives in characters (四个步骤) is answered by
+    an English number word, so "five steps" is a changed figure too. The
     translation's figure is marked, the source's is given in the message. Figures written
     loosely are never reported but do account for the other side: a lone Chinese numeral
     (一, 三), English number words ("twelve", "a dozen"), digits inside names and codes (G20,
