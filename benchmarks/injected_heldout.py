@@ -134,7 +134,6 @@ _EN_PAIR = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_GENERIC_BEFORE_WORD = re.compile(r"^\s+[A-Z][a-z]")
 
 
 def main(argv: list[str] | None = None) -> int:
