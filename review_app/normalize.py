@@ -66,6 +66,8 @@ def _rounds_to(exact: float, rounded: float) -> bool:
         return True
     if rounded == 0 or exact == 0:
         return False
+    if exact == int(exact) and abs(exact) < 100:
+        return False  # a small whole number is said as it is: 11 is not "about 10"
     try:
         digits = Decimal(repr(rounded)).normalize()
     except InvalidOperation:

@@ -137,6 +137,13 @@ def test_the_same_figure_written_another_way_is_accepted(
         # A count the source gives in characters, written as another count in words.
         ("处理分四个步骤", "processing takes five steps", ("major", "四", "five")),
         ("在两年内翻了一番", "doubled within three years", ("major", "两", "three")),
+        # A small whole number is said as it is: 11 is not "about 10", nor 20 "19".
+        ("在过去10年中", "over the past eleven years", ("major", "10", "eleven")),
+        (
+            "贯彻中共二十大精神",
+            "implement the spirit of the 19th Party Congress",
+            ("major", "二十", "19"),
+        ),
         # "This or that" read as the number its digits spell.
         ("三五天就到", "it arrives in 35 days", ("major", "三五", "35")),
         # A day without its month (12号) or a count of days (15日内), said by an English day.
