@@ -23,7 +23,8 @@ Each case changes one line of a WMT23 human reference inside its 20-line documen
   ("2.5 billion");
 - approximate: a run of two numerals that says "this or that" (三五天, 七八个) written as the
   number they spell ("35 days");
-- generic place: a place named for the first time in the document replaced by a generic noun
+- generic place: a place the source names (CLDR's country names in Chinese, the glossary's
+  provinces and cities), named for the first time in the document, replaced by a generic noun
   ("the city Municipal Bureau" for 北京市…局, "the province Daily" for 湖南日报).
 
 A case counts as caught when a finding of one of the kind's expected checks lands on the line's
@@ -202,7 +203,7 @@ class Line:
     zh: str
     en: str
     earlier: str
-    places: dict[str, str]
+    places: dict[str, tuple[str, tuple[str, ...]]]
 
 
 Maker = Callable[[Line, random.Random], "str | None"]
@@ -415,27 +416,31 @@ def _value(text: str) -> int:
     return int(text) if text.isdigit() else _NUMBER_WORDS.index(text.lower()) + 1
 
 
-def _place_names(glossary: object) -> dict[str, str]:
-    """English place names by the generic noun that can stand for them: CLDR's countries
-    ("the country") and the glossary's provinces and cities ("the province", "the city")."""
-    names: dict[str, str] = {}
-    english = Locale("en").territories
+def _place_names(glossary: object) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """English place names, each with the generic noun that can stand for it and its Chinese
+    names: CLDR's countries ("the country") and the glossary's provinces and cities ("the
+    province", "the city")."""
+    names: dict[str, tuple[str, tuple[str, ...]]] = {}
+    english, chinese = Locale("en").territories, Locale("zh").territories
     for code, name in english.items():
-        if code.isalpha() and len(code) == 2 and " " not in name and "&" not in name:
-            names[name] = "the country"
+        plain = code.isalpha() and len(code) == 2 and " " not in name and "&" not in name
+        if plain and code in chinese:
+            names[name] = ("the country", (chinese[code],))
     for place in getattr(glossary, "places", {}).values():
         noun = "the city" if place.kind == "city" else "the province"
         if getattr(place, "domestic", False):
             for name in place.en_names:
                 if " " not in name:
-                    names[name] = noun
+                    names[name] = (noun, tuple(place.zh_names))
     return names
 
 
 def _generic_place(line: Line, chooser: random.Random) -> str | None:
     en, before = line.en, line.earlier
     hits = []
-    for name, noun in line.places.items():
+    for name, (noun, chinese) in line.places.items():
+        if not any(zh in line.zh for zh in chinese):
+            continue  # the source must name the place: "China Seas" for 南海 names no 中国
         for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w'’-])", en):
             if name in before or en.count(name) > 1:
                 continue

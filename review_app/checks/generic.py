@@ -78,7 +78,9 @@ class GenericPlaceCheck(SegmentCheck):
         nouns = list(_GENERIC.finditer(target))
         if not nouns:
             return
-        places = [p for p in _source_places(document, segment) if not _written(p, target)]
+        # Named anywhere in the sentence, the place is the noun's antecedent or its apposition;
+        # an adjective ("Iranian exports rose, the country said") tells which only before it.
+        places = [p for p in _source_places(document, segment) if not _named(p, target)]
         if not places:
             return
         used: set[tuple[int, int]] = set()
@@ -90,6 +92,7 @@ class GenericPlaceCheck(SegmentCheck):
                     for p in places
                     if p.kind in kinds
                     and (p.start, p.end) not in used
+                    and not _written(p, target[: noun.start()])
                     and not _named_before(document, segment, p)
                 ),
                 None,
@@ -159,12 +162,15 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
     return sorted(found, key=lambda p: p.start)
 
 
+def _named(place: _SourcePlace, english: str) -> bool:
+    """Whether ``english`` holds one of the place's names (not an adjective)."""
+    lowered = english.lower()
+    return any(name.lower() in lowered for name in place.names)
+
+
 def _written(place: _SourcePlace, english: str) -> bool:
     """Whether ``english`` names the place (any form the knowledge layer knows)."""
-    lowered = english.lower()
-    if any(name.lower() in lowered for name in place.names):
-        return True
-    return any(rendered(known, english) for known in _known(place))
+    return _named(place, english) or any(rendered(known, english) for known in _known(place))
 
 
 def _known(place: _SourcePlace) -> list[KnownPlace]:

@@ -78,3 +78,11 @@ def test_countries_of_other_layers_and_of_a_run_of_abbreviations() -> None:
     assert check(("美日菲达成防卫共识", "The US, Japan and the country agree on defence")) == [
         (0, "the country", "Philippines")
     ]
+
+
+def test_an_adjective_tells_which_place_only_before_the_noun() -> None:
+    zh = "随着伊朗放宽政策，伊朗游客人数将恢复。"
+    assert check(
+        (zh, "With the country easing its policy, Iranian tourist numbers will recover.")
+    ) == [(0, "the country", "Iran")]
+    assert check((zh, "As Iranian rules ease, the country expects more tourists.")) == []
