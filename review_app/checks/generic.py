@@ -163,9 +163,11 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
 
 
 def _named(place: _SourcePlace, english: str) -> bool:
-    """Whether ``english`` holds one of the place's names (not an adjective)."""
-    lowered = english.lower()
-    return any(name.lower() in lowered for name in place.names)
+    """Whether ``english`` holds one of the place's names as words (not "Iranian")."""
+    return any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", english, re.IGNORECASE)
+        for name in place.names
+    )
 
 
 def _written(place: _SourcePlace, english: str) -> bool:
