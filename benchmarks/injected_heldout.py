@@ -14,7 +14,7 @@ Each case changes one line of a WMT23 human reference inside its 20-line documen
 - year off by one: a year the source gives (2020年) one more or one less;
 - transposed digits: two neighbouring digits of a figure the source gives swapped (725 → 752);
 - range end: one end of a range ("13 to 15", "13-15") ten times too large;
-- time: the hour of a clock time (16:10) ten times too large ("160:10");
+- time: the hour of a clock time (16:10, 4 p.m.) ten times too large ("160:10", "40 p.m.");
 - code: a digit of a model or version number written alike on both sides (F-35C, Windows 11)
   repeated ("F-355C") or a zero added ("Windows 110");
 - number word: an English number word the source gives in figures or characters (three for 三
@@ -103,6 +103,9 @@ _YEAR = re.compile(r"(?<![\d.,$])\b(19[5-9]\d|20[0-4]\d)\b(?![\d,.]?\d)")
 _FIGURE = re.compile(r"(?<![\d.,])\d{2,}(?![\d])")
 _RANGE = re.compile(r"(?<![\d.,])(\d+)(\s?(?:-|–|to|and)\s?)(\d+)(?![\d.,])")
 _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+_HOUR = re.compile(
+    r"(?<![\d:.])(1[0-2]|0?[1-9])\s?(a\.m\.|p\.m\.|am\b|pm\b|o'clock)", re.IGNORECASE
+)
 _CODE = re.compile(
     r"(?<![\w.-])(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w-]|\.\d)"
 )
@@ -332,6 +335,11 @@ def _clock_time(line: Line, chooser: random.Random) -> str | None:
     for hit in _TIME.finditer(en):
         hour, minute = int(hit.group(1)), hit.group(2)
         if re.search(rf"(?<!\d)0?{hour}[:：]{minute}(?!\d)|(?<!\d){hour}[时点]{int(minute)}分", zh):
+            hits.append(hit)
+    # An hour said with a.m., p.m. or o'clock (下午4点, "4 p.m.").
+    for hit in _HOUR.finditer(en):
+        hour = int(hit.group(1))
+        if re.search(rf"(?<!\d)(?:{hour}|{hour + 12})\s*[时点]", zh):
             hits.append(hit)
     hit = _pick(hits, chooser)
     if hit is None:
