@@ -112,8 +112,9 @@ class GenericPlaceCheck(SegmentCheck):
 
 
 def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[_SourcePlace]:
-    """The places the source names, from the glossary first, then CC-CEDICT's; a glossary
-    place that entity.missing reports is its."""
+    """The places the source names: the glossary's first, then CC-CEDICT's, the countries of
+    a run of abbreviations, and the countries the other layers know (CLDR). A glossary place
+    that entity.missing reports is its."""
     glossary = document.glossary
     reported = {match.entity for match in account(document, segment).missing}
     found: list[_SourcePlace] = []
@@ -129,7 +130,7 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
     taken = [(p.start, p.end) for p in found]
     index = place_index()
     for mention in chinese_places(segment.source):
-        if any(mention.start < end and start < mention.end for start, end in taken):
+        if _overlaps(mention.start, mention.end, taken):
             continue
         known = [index.places[i] for i in mention.places]
         if len(known) != 1 or known[0].ambiguous:
@@ -144,13 +145,13 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
     for run in knowledge.read_country_run(segment.source):
         for offset, country in enumerate(run.countries):
             at = run.start + offset
-            if not any(start <= at < end for start, end in taken):
+            if not _overlaps(at, at + 1, taken):
                 found.append(_SourcePlace(at, at + 1, country.zh, COUNTRY, country.en, None))
         taken.append((run.start, run.end))
     # Countries the other layers know (CLDR's 海地, Haiti, which CC-CEDICT files otherwise).
     edges = token_starts(segment.source)
     for known_form in zh_mentions(segment.source, knowledge, zh_forms(knowledge), edges):
-        if any(known_form.start < end and start < known_form.end for start, end in taken):
+        if _overlaps(known_form.start, known_form.end, taken):
             continue
         if len(known_form.candidates) == 1 and known_form.candidates[0].kind == COUNTRY:
             country = known_form.candidates[0]
@@ -160,6 +161,10 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
                 )
             )
     return sorted(found, key=lambda p: p.start)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
 
 
 def _named(place: _SourcePlace, english: str) -> bool:
