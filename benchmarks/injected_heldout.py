@@ -256,30 +256,28 @@ def _impossible_day(line: Line, chooser: random.Random) -> str | None:
 
 
 def _percent(line: Line, chooser: random.Random) -> str | None:
-    zh, en = line.zh, line.en
-    hits = [
-        hit
-        for hit in _PERCENT.finditer(en)
-        if re.search(rf"(?<![\d.]){re.escape(hit.group(1))}\s*[%％]", zh)
-    ]
-    hit = _pick(hits, chooser)
-    if hit is None:
-        return None
-    return _swap(en, hit.start(1), hit.end(1), _times_ten(hit.group(1)))
+    return _ten_times_larger(line, chooser, _PERCENT, r"\s*[%％]")
 
 
 def _measure(line: Line, chooser: random.Random) -> str | None:
-    zh, en = line.zh, line.en
     units = "|".join(sorted(_ZH_UNITS, key=len, reverse=True))
+    return _ten_times_larger(line, chooser, _MEASURE, rf"\s*(?:{units})")
+
+
+def _ten_times_larger(
+    line: Line, chooser: random.Random, english: re.Pattern[str], after_in_source: str
+) -> str | None:
+    """One figure of ``english`` (its number in group 1) that the source gives with
+    ``after_in_source`` after it, made ten times larger."""
     hits = [
         hit
-        for hit in _MEASURE.finditer(en)
-        if re.search(rf"(?<![\d.]){re.escape(hit.group(1))}\s*(?:{units})", zh)
+        for hit in english.finditer(line.en)
+        if re.search(rf"(?<![\d.]){re.escape(hit.group(1))}{after_in_source}", line.zh)
     ]
     hit = _pick(hits, chooser)
     if hit is None:
         return None
-    return _swap(en, hit.start(1), hit.end(1), _times_ten(hit.group(1)))
+    return _swap(line.en, hit.start(1), hit.end(1), _times_ten(hit.group(1)))
 
 
 def _year(line: Line, chooser: random.Random) -> str | None:
