@@ -137,6 +137,10 @@ def test_the_same_figure_written_another_way_is_accepted(
         # A count the source gives in characters, written as another count in words.
         ("处理分四个步骤", "processing takes five steps", ("major", "四", "five")),
         ("在两年内翻了一番", "doubled within three years", ("major", "两", "three")),
+        # A version number and the end of a range, ten times too large.
+        ("升级到Windows 11系统", "upgrade to Windows 110", ("major", "11", "110")),
+        ("13至15岁的青少年", "teenagers between 13 to 150 years old", ("major", "15", "150")),
+        ("2020年", "in 2019", ("major", "2020年", "2019")),
         # A small whole number is said as it is: 11 is not "about 10", nor 20 "19".
         ("在过去10年中", "over the past eleven years", ("major", "10", "eleven")),
         (
