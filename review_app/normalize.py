@@ -295,6 +295,48 @@ def _arabic(
     return Quantity(kind, value, start, end, firm, money)
 
 
+# Measurements a translator may convert: a source unit, and the English units it becomes with
+# the factor from one to the other (30米 is "98 feet", 5公里 "3.1 miles").
+_CONVERSIONS: dict[str, tuple[tuple[str, float], ...]] = {
+    "米": (("feet", 3.28084), ("foot", 3.28084), ("ft", 3.28084), ("yards", 1.09361)),
+    "公里": (("miles", 0.621371), ("mile", 0.621371)),
+    "千米": (("miles", 0.621371), ("mile", 0.621371)),
+    "厘米": (("inches", 0.393701), ("inch", 0.393701), ("in", 0.393701)),
+    "毫米": (("inches", 0.0393701), ("inch", 0.0393701)),
+    "公斤": (("pounds", 2.20462), ("lbs", 2.20462), ("lb", 2.20462)),
+    "千克": (("pounds", 2.20462), ("lbs", 2.20462), ("lb", 2.20462)),
+    "克": (("ounces", 0.035274), ("oz", 0.035274)),
+    "亩": (("acres", 0.164737), ("hectares", 0.0666667)),
+    "公顷": (("acres", 2.47105),),
+    "平方公里": (("square miles", 0.386102),),
+    "平方米": (("square feet", 10.7639),),
+    "升": (("gallons", 0.264172),),
+}
+_ZH_UNIT = re.compile(r"\s*(" + "|".join(sorted(_CONVERSIONS, key=len, reverse=True)) + ")")
+_EN_UNIT = re.compile(r"[\s-]*(square [a-z]+|[a-z]+)", re.IGNORECASE)
+_CELSIUS = re.compile(r"\s*(?:摄氏度|°C|℃)")
+_FAHRENHEIT = re.compile(r"[\s-]*(?:°\s?F\b|degrees? Fahrenheit)", re.IGNORECASE)
+
+
+def converted(zh: str, source: Quantity, en: str, english: Quantity) -> bool:
+    """Whether the English figure is the source's measurement converted to another unit,
+    rounded (30米 as "98 feet", 35摄氏度 as "95 degrees Fahrenheit"): within 3 %."""
+    if _CELSIUS.match(zh, source.end) and _FAHRENHEIT.match(en, english.end):
+        return _close(source.value * 9 / 5 + 32, english.value)
+    zh_unit, en_unit = _ZH_UNIT.match(zh, source.end), _EN_UNIT.match(en, english.end)
+    if zh_unit is None or en_unit is None:
+        return False
+    word = en_unit.group(1).lower()
+    return any(
+        word == unit and _close(source.value * factor, english.value)
+        for unit, factor in _CONVERSIONS[zh_unit.group(1)]
+    )
+
+
+def _close(expected: float, written: float) -> bool:
+    return expected != 0 and abs(written - expected) <= 0.03 * abs(expected)
+
+
 # ---------------------------------------------------------------- English
 
 MONTH_NAMES = {

@@ -23,6 +23,7 @@ from review_app.normalize import (
     YEAR,
     Quantity,
     chinese_quantities,
+    converted,
     english_quantities,
     is_ordinal,
 )
@@ -200,6 +201,15 @@ class NumberCheck(SegmentCheck):
         extra = _unexplained(
             target, source, lambda q: q.firm or _counting_word(segment.target, q), texts[::-1]
         )
+        # A measurement converted (30米 as "98 feet") says the source's.
+        for original, written in [(m, e) for m in missing for e in extra]:
+            if (
+                original in missing
+                and written in extra
+                and converted(segment.source, original, segment.target, written)
+            ):
+                missing.remove(original)
+                extra.remove(written)
         # A day of the month or a count of days without its month (27号, 15日内): loose, but
         # said by an English day ("the 27th", "15 days").
         days = _unexplained(

@@ -97,6 +97,12 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
         ("长按约1秒(白灯亮1秒)", "hold for a second (the light stays on for 1 second)"),
         ("用了半年，差不多1个多星期一冲", "used for six months, flushed every 1 week or so"),
         ("27号下单，12号收到货", "ordered on the 27th, received on the 12th"),
+        # A measurement converted to another unit, rounded.
+        ("塔高30米", "the tower is 98 feet tall"),
+        ("全长5公里", "it is 3.1 miles long"),
+        ("重50公斤", "it weighs 110 pounds"),
+        ("气温35摄氏度", "95 degrees Fahrenheit"),
+        ("占地100亩", "it covers 16.5 acres"),
         ("三部门发布通知，在36个城市启动", "the plan starts in 36 cities, 19.54 billion yuan"),
     ],
 )
@@ -137,6 +143,8 @@ def test_the_same_figure_written_another_way_is_accepted(
         # A count the source gives in characters, written as another count in words.
         ("处理分四个步骤", "processing takes five steps", ("major", "四", "five")),
         ("在两年内翻了一番", "doubled within three years", ("major", "两", "three")),
+        # A conversion that is ten times off is no conversion.
+        ("塔高30米", "the tower is 980 feet tall", ("major", "30", "980")),
         # A version number and the end of a range, ten times too large.
         ("升级到Windows 11系统", "upgrade to Windows 110", ("major", "11", "110")),
         ("13至15岁的青少年", "teenagers between 13 to 150 years old", ("major", "15", "150")),
