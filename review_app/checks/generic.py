@@ -1,10 +1,10 @@
-"""entity.generic: a place the source names, standing in the translation as a generic noun.
+"""entity.generic: a name the source gives, standing in the translation as a generic noun.
 
 Post-editing in a hurry turns names into nouns: "the city Municipal Bureau of Human
 Resources" for 北京市人力资源和社会保障局, "the province Daily" for 湖南日报, "exports to the
-country" for 出口到伊朗. Where an earlier sentence of the document names the place, "the city"
-is good English; where none does, the reader is never told which city, and the name must be
-restored.
+country" for 出口到伊朗, "the premier said" for 李强总理表示. Where an earlier sentence of the
+document names the place, person or body, "the city" is good English; where none does, the
+reader is never told which, and the name must be restored.
 """
 
 from __future__ import annotations
@@ -25,13 +25,40 @@ from glossary.knowledge.places import (
     rendered,
 )
 from glossary.knowledge.places import Place as KnownPlace
+from glossary.knowledge.romanise import fold, romanisations
 from glossary.match import token_starts
 from review_app.checks.base import SegmentCheck, register
 from review_app.checks.entity import account
+from review_app.checks.misread import name_words, written_right
+from review_app.checks.spelling import person_names
 from review_app.document import AnalyzedDocument, AnalyzedSegment
 from review_app.findings import Finding, Severity
 
-# The generic nouns that stand for a place, by the kinds of place each can stand for.
+PERSON, ORGANISATION = "person", "organisation"
+# An office beside a person's name in the source (总理李强, 李强总理), and the nouns that
+# translate it: "the premier" stands for that person.
+_TITLE_NOUNS: dict[str, tuple[str, ...]] = {
+    "总理": ("premier", "prime minister"),
+    "首相": ("prime minister", "premier"),
+    "主席": ("president", "chairman", "chairwoman", "leader"),
+    "总统": ("president",),
+    "部长": ("minister",),
+    "外长": ("minister",),
+    "大臣": ("minister",),
+    "省长": ("governor",),
+    "市长": ("mayor",),
+    "书记": ("secretary",),
+    "大使": ("ambassador", "envoy"),
+    "发言人": ("spokesman", "spokeswoman", "spokesperson"),
+    "董事长": ("chairman", "chairwoman"),
+    "总裁": ("president", "director"),
+    "局长": ("director",),
+    "主任": ("director",),
+    "署长": ("director",),
+    "领导人": ("leader",),
+}
+# The generic nouns that stand for a name, by the kinds of place (or a person, a body) each can
+# stand for.
 _NOUN_KINDS: dict[str, frozenset[str]] = {
     "country": frozenset({COUNTRY}),
     "nation": frozenset({COUNTRY}),
@@ -42,8 +69,36 @@ _NOUN_KINDS: dict[str, frozenset[str]] = {
     "municipality": frozenset({"municipality", CITY}),
     "province": frozenset({"province", "autonomous_region"}),
     "region": frozenset({"autonomous_region", "sar", "province"}),
+    **dict.fromkeys(
+        (noun for nouns in _TITLE_NOUNS.values() for noun in nouns), frozenset({PERSON})
+    ),
+    **dict.fromkeys(
+        [
+            "company",
+            "firm",
+            "group",
+            "agency",
+            "ministry",
+            "bank",
+            "commission",
+            "committee",
+            "bureau",
+            "department",
+            "council",
+            "association",
+            "organization",
+            "organisation",
+            "university",
+            "newspaper",
+            "institute",
+        ],
+        frozenset({ORGANISATION}),
+    ),
 }
-_GENERIC = re.compile(r"\b[Tt]he\s+(" + "|".join(_NOUN_KINDS) + r")\b(?!['’]s?\s+[A-Z])")
+_GENERIC = re.compile(
+    r"\b[Tt]he\s+(" + "|".join(sorted(_NOUN_KINDS, key=len, reverse=True)) + r")\b"
+    r"(?!['’]s?\s+[A-Z])"
+)
 
 
 @dataclass(frozen=True)
@@ -54,17 +109,19 @@ class _SourcePlace:
     kind: str
     names: tuple[str, ...]  # its English names, the first to restore
     glossary_id: str | None
+    nouns: tuple[str, ...] = ()  # a person's: the nouns of the office beside the name
 
 
 @register
 class GenericPlaceCheck(SegmentCheck):
-    """A place the source names that the translation writes as a generic noun.
+    """A place, person or body the source names that the translation writes as a generic noun.
 
     Major (an omission): the source names a place (the editors' glossary, CC-CEDICT's cities,
-    counties and countries) that the translation does not render, while it says "the city",
-    "the province", "the country" (a noun that can stand for that kind of place), and no
-    earlier sentence of the translation names the place. The name to restore is suggested.
-    A glossary place that ``entity.missing`` already reports is left to it.
+    counties and countries, CLDR's), a person after an office title or in the glossary (李强总理),
+    or a body the knowledge layer knows, that the translation does not render, while it says
+    "the city", "the country", "the premier", "the company" (a noun that can stand for that
+    kind of name), and no earlier sentence of the translation names it. The name to restore is
+    suggested. A glossary place that ``entity.missing`` already reports is left to it.
     """
 
     id = "entity.generic"
@@ -90,7 +147,7 @@ class GenericPlaceCheck(SegmentCheck):
                 (
                     p
                     for p in places
-                    if p.kind in kinds
+                    if (noun.group(1) in p.nouns if p.kind == PERSON else p.kind in kinds)
                     and (p.start, p.end) not in used
                     and not _written(p, target[: noun.start()])
                     and not _named_before(document, segment, p)
@@ -102,8 +159,13 @@ class GenericPlaceCheck(SegmentCheck):
             used.add((place.start, place.end))
             yield self.finding(
                 segment,
-                f"“{noun.group()}” stands for {place.text} ({place.names[0]}), which no "
-                "earlier sentence names: the reader is not told which. Write the name.",
+                f"“{noun.group()}” stands for {place.text} ({place.names[0]}), "
+                + (
+                    "whom no earlier sentence names: the reader is not told who."
+                    if place.kind == PERSON
+                    else "which no earlier sentence names: the reader is not told which."
+                )
+                + " Write the name.",
                 source=(place.start, place.end),
                 target=noun.span(),
                 suggestion=place.names[0],
@@ -112,9 +174,10 @@ class GenericPlaceCheck(SegmentCheck):
 
 
 def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[_SourcePlace]:
-    """The places the source names: the glossary's first, then CC-CEDICT's, the countries of
-    a run of abbreviations, and the countries the other layers know (CLDR). A glossary place
-    that entity.missing reports is its."""
+    """The places, people and bodies the source names: the glossary's places first, then
+    CC-CEDICT's, the countries of a run of abbreviations, the countries and bodies the other
+    layers know (CLDR, CC-CEDICT), and titled or glossary people. A glossary place that
+    entity.missing reports is its."""
     glossary = document.glossary
     reported = {match.entity for match in account(document, segment).missing}
     found: list[_SourcePlace] = []
@@ -148,18 +211,39 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
             if not _overlaps(at, at + 1, taken):
                 found.append(_SourcePlace(at, at + 1, country.zh, COUNTRY, country.en, None))
         taken.append((run.start, run.end))
-    # Countries the other layers know (CLDR's 海地, Haiti, which CC-CEDICT files otherwise).
+    # Countries and bodies the other layers know (CLDR's 海地, Haiti, which CC-CEDICT files
+    # otherwise; 世界卫生组织).
     edges = token_starts(segment.source)
     for known_form in zh_mentions(segment.source, knowledge, zh_forms(knowledge), edges):
         if _overlaps(known_form.start, known_form.end, taken):
             continue
-        if len(known_form.candidates) == 1 and known_form.candidates[0].kind == COUNTRY:
-            country = known_form.candidates[0]
+        if len(known_form.candidates) == 1 and known_form.candidates[0].kind in (
+            COUNTRY,
+            ORGANISATION,
+        ):
+            answer = known_form.candidates[0]
             found.append(
                 _SourcePlace(
-                    known_form.start, known_form.end, known_form.text, COUNTRY, country.en, None
+                    known_form.start, known_form.end, known_form.text, answer.kind, answer.en, None
                 )
             )
+            taken.append((known_form.start, known_form.end))
+    # People: a name with an office beside it (总理李强, 李强总理), written in a romanisation.
+    source = segment.source
+    for name in person_names(document, segment):
+        titles = [
+            title
+            for title in _TITLE_NOUNS
+            if source.endswith(title, 0, name.start) or source.startswith(title, name.end)
+        ]
+        readings = romanisations(name.zh)
+        if not titles or not readings or _overlaps(name.start, name.end, taken):
+            continue
+        names = (*name.accepted, *(reading.written for reading in readings))
+        nouns = tuple(noun for title in titles for noun in _TITLE_NOUNS[title])
+        found.append(
+            _SourcePlace(name.start, name.end, name.zh, PERSON, names, name.glossary_id, nouns)
+        )
     return sorted(found, key=lambda p: p.start)
 
 
@@ -168,7 +252,16 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _named(place: _SourcePlace, english: str) -> bool:
-    """Whether ``english`` holds one of the place's names as words (not "Iranian")."""
+    """Whether ``english`` holds one of the place's names as words (not "Iranian"); a person
+    is named by any romanisation of theirs, or by the surname alone ("Li said")."""
+    if place.kind == PERSON:
+        words = name_words(english)
+        readings = romanisations(place.text)
+        surnames = {reading.surname for reading in readings}
+        if written_right(english, words, readings) or any(
+            fold(word) in surnames for _, _, word in words
+        ):
+            return True
     return any(
         re.search(rf"(?<!\w){re.escape(name)}(?!\w)", english, re.IGNORECASE)
         for name in place.names

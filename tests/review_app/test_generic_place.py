@@ -86,3 +86,58 @@ def test_an_adjective_tells_which_place_only_before_the_noun() -> None:
         (zh, "With the country easing its policy, Iranian tourist numbers will recover.")
     ) == [(0, "the country", "Iran")]
     assert check((zh, "As Iranian rules ease, the country expects more tourists.")) == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "expected"),
+    [
+        # A person beside an office, written as the office alone.
+        (
+            "外交部发言人汪文斌表示，中方欢迎。",
+            "The spokesman said China welcomed it.",
+            ("The spokesman", "Wang Wenbin"),
+        ),
+        (
+            "刘建超部长会见了代表团。",
+            "The minister met the delegation.",
+            ("The minister", "Liu Jianchao"),
+        ),
+        # A body the knowledge layer knows.
+        (
+            "世界卫生组织发布了报告。",
+            "The organization released a report.",
+            ("The organization", "World Health Organization"),
+        ),
+    ],
+)
+def test_a_person_or_body_written_as_a_generic_noun_is_reported(
+    zh: str, en: str, expected: tuple[str, str]
+) -> None:
+    assert check((zh, en)) == [(0, *expected)]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("外交部发言人汪文斌表示，中方欢迎。", "Spokesman Wang Wenbin said China welcomed it."),
+        ("外交部发言人汪文斌表示，中方欢迎。", "Wang said China welcomed it, the spokesman added."),
+        # The noun of another office is not this person's.
+        ("外交部发言人汪文斌表示，中方欢迎。", "The minister said China welcomed it."),
+        ("世界卫生组织发布了报告。", "The WHO released a report, the organization said."),
+    ],
+)
+def test_a_person_or_body_named_is_left_alone(zh: str, en: str) -> None:
+    assert check((zh, en)) == []
+
+
+def test_a_person_named_in_an_earlier_sentence_may_be_the_spokesman() -> None:
+    assert (
+        check(
+            (
+                "外交部发言人汪文斌主持记者会。",
+                "Foreign Ministry spokesman Wang Wenbin held a briefing.",
+            ),
+            ("外交部发言人汪文斌表示，中方欢迎。", "The spokesman said China welcomed it."),
+        )
+        == []
+    )
