@@ -23,6 +23,8 @@ Each case changes one line of a WMT23 human reference inside its 20-line documen
   ("2.5 billion");
 - approximate: a run of two numerals that says "this or that" (三五天, 七八个) written as the
   number they spell ("35 days");
+- generic person: a person the source names beside an office (外交部发言人汪文斌), written in
+  pinyin, replaced by the office ("the spokesperson");
 - generic place: a place the source names (CLDR's country names in Chinese, the glossary's
   provinces and cities), named for the first time in the document, replaced by a generic noun
   ("the city Municipal Bureau" for 北京市…局, "the province Daily" for 湖南日报).
@@ -465,6 +467,48 @@ def _generic_place(line: Line, chooser: random.Random) -> str | None:
     return _swap(en, start, hit.end(), new)
 
 
+# Offices beside a name in Chinese, and the English noun a hurried edit leaves for the person.
+_OFFICES = {
+    "总理": "premier",
+    "部长": "minister",
+    "发言人": "spokesperson",
+    "主席": "president",
+    "省长": "governor",
+    "市长": "mayor",
+    "大使": "ambassador",
+    "书记": "secretary",
+}
+
+
+def _generic_person(line: Line, chooser: random.Random) -> str | None:
+    """A person named beside an office in the source (外交部发言人汪文斌), written in pinyin in the
+    English and not named before in the document, replaced by the office ("the spokesperson"),
+    together with the office word the English puts before the name."""
+    from pypinyin import lazy_pinyin
+
+    hits = []
+    for office, noun in _OFFICES.items():
+        for found in re.finditer(
+            rf"{office}([\u4e00-\u9fff]{{2,3}})|([\u4e00-\u9fff]{{2,3}}){office}", line.zh
+        ):
+            chars = found.group(1) or found.group(2)
+            for size in (3, 2):
+                name = chars[:size] if found.group(1) else chars[-size:]
+                syllables = lazy_pinyin(name)
+                written = syllables[0].capitalize() + " " + "".join(syllables[1:]).capitalize()
+                hit = re.search(rf"(?:\b[A-Z][a-z-]+\s+)?{re.escape(written)}\b", line.en)
+                if hit and written not in line.earlier:
+                    hits.append((hit, noun))
+                    break
+    if not hits:
+        return None
+    hit, noun = chooser.choice(hits)
+    new = "the " + noun
+    if hit.start() == 0 or line.en[hit.start() - 2 : hit.start()] in (". ", '" '):
+        new = new.capitalize()
+    return _swap(line.en, hit.start(), hit.end(), new)
+
+
 KINDS: dict[str, tuple[Maker, frozenset[str]]] = {
     "impossible day": (_impossible_day, NUMBER_CHECKS),
     "percent x10": (_percent, NUMBER_CHECKS),
@@ -478,6 +522,7 @@ KINDS: dict[str, tuple[Maker, frozenset[str]]] = {
     "magnitude": (_magnitude, NUMBER_CHECKS),
     "approximate": (_approximate, NUMBER_CHECKS),
     "generic place": (_generic_place, OMISSION_CHECKS),
+    "generic person": (_generic_person, OMISSION_CHECKS),
 }
 
 
