@@ -77,6 +77,11 @@ _ZH_DAY = re.compile(r"\s*[日号](?!本)")
 _EN_DAY = re.compile(r"(?:st|nd|rd|th)\b|\s*days?\b")
 
 
+def _day_of(source: str) -> Callable[[Quantity], bool]:
+    """Whether a loose figure of ``source`` is a day (27号, 15日)."""
+    return lambda q: not q.firm and _before(source, q, _ZH_DAY)
+
+
 def _before(text: str, quantity: Quantity, pattern: re.Pattern[str]) -> bool:
     """Whether ``pattern`` matches ``text`` right after the figure."""
     return pattern.match(text, quantity.end) is not None
@@ -210,11 +215,7 @@ class NumberCheck(SegmentCheck):
             ):
                 missing.remove(original)
                 extra.remove(written)
-        # A day of the month or a count of days without its month (27号, 15日内): loose, but
-        # said by an English day ("the 27th", "15 days").
-        days = _unexplained(
-            source, target, lambda q: not q.firm and _before(segment.source, q, _ZH_DAY), texts
-        )
+        days: list[Quantity] | None = None  # worked out for the rare figure left unpaired
         for changed in extra:
             candidates = [q for q in missing if q.kind == changed.kind and _comparable(q, changed)]
             if not candidates:
@@ -222,6 +223,10 @@ class NumberCheck(SegmentCheck):
             if not candidates:  # 2012年 as "2102": no longer a year, still the same digits
                 candidates = [q for q in missing if _same_digits(q, changed)]
             if not candidates:  # a day read wrong: "the 21th", "15 days", "80-15 days" for 8日
+                if days is None:
+                    # A day of the month or a count of days without its month (27号, 15日内):
+                    # loose, but said by an English day ("the 27th", "15 days").
+                    days = _unexplained(source, target, _day_of(segment.source), texts)
                 near_day = _before(segment.target, changed, _EN_DAY)
                 candidates = [
                     q for q in days if q not in missing and (near_day or _same_digits(q, changed))
