@@ -147,7 +147,7 @@ class GenericPlaceCheck(SegmentCheck):
                 (
                     p
                     for p in places
-                    if (noun.group(1) in p.nouns if p.kind == PERSON else p.kind in kinds)
+                    if _stands_for(noun.group(1), p, kinds)
                     and (p.start, p.end) not in used
                     and not _written(p, target[: noun.start()])
                     and not _named_before(document, segment, p)
@@ -245,6 +245,17 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
             _SourcePlace(name.start, name.end, name.zh, PERSON, names, name.glossary_id, nouns)
         )
     return sorted(found, key=lambda p: p.start)
+
+
+def _stands_for(noun: str, place: _SourcePlace, kinds: frozenset[str]) -> bool:
+    """Whether the generic noun can stand for the name: a place of its kinds, a person whose
+    office it translates, a body whose English name holds it ("the organization" for the World
+    Health Organization; "the commission" is not the European Union)."""
+    if place.kind == PERSON:
+        return noun in place.nouns
+    if place.kind == ORGANISATION:
+        return any(noun in name.lower().split() for name in place.names)
+    return place.kind in kinds
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -141,3 +141,13 @@ def test_a_person_named_in_an_earlier_sentence_may_be_the_spokesman() -> None:
         )
         == []
     )
+
+
+def test_a_body_is_stood_for_only_by_a_word_of_its_name() -> None:
+    # "The commission" is the European Commission of the source's 委员会, not the EU.
+    assert (
+        check(
+            ("欧盟领导人呼吁委员会立即调动资金。", "The leaders called on the commission to act.")
+        )
+        == []
+    )
