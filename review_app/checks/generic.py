@@ -102,7 +102,7 @@ _GENERIC = re.compile(
 
 
 @dataclass(frozen=True)
-class _SourcePlace:
+class _SourceEntity:
     start: int
     end: int
     text: str
@@ -113,12 +113,12 @@ class _SourcePlace:
 
 
 @register
-class GenericPlaceCheck(SegmentCheck):
+class GenericNounCheck(SegmentCheck):
     """A place, person or body the source names that the translation writes as a generic noun.
 
     Major (an omission): the source names a place (the editors' glossary, CC-CEDICT's cities,
-    counties and countries, CLDR's), a person after an office title or in the glossary (李强总理),
-    or a body the knowledge layer knows, that the translation does not render, while it says
+    counties and countries, CLDR's), a person beside an office (总理李强, 李强总理), or a body
+    the knowledge layer knows, that the translation does not render, while it says
     "the city", "the country", "the premier", "the company" (a noun that can stand for that
     kind of name), and no earlier sentence of the translation names it. The name to restore is
     suggested. A glossary place that ``entity.missing`` already reports is left to it.
@@ -137,7 +137,7 @@ class GenericPlaceCheck(SegmentCheck):
             return
         # Named anywhere in the sentence, the place is the noun's antecedent or its apposition;
         # an adjective ("Iranian exports rose, the country said") tells which only before it.
-        places = [p for p in _source_places(document, segment) if not _named(p, target)]
+        places = [p for p in _source_entities(document, segment) if not _named(p, target)]
         if not places:
             return
         used: set[tuple[int, int]] = set()
@@ -173,20 +173,20 @@ class GenericPlaceCheck(SegmentCheck):
             )
 
 
-def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[_SourcePlace]:
+def _source_entities(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[_SourceEntity]:
     """The places, people and bodies the source names: the glossary's places first, then
     CC-CEDICT's, the countries of a run of abbreviations, the countries and bodies the other
     layers know (CLDR, CC-CEDICT), and titled or glossary people. A glossary place that
     entity.missing reports is its."""
     glossary = document.glossary
     reported = {match.entity for match in account(document, segment).missing}
-    found: list[_SourcePlace] = []
+    found: list[_SourceEntity] = []
     for match in segment.source_entities:
         entry = glossary.places.get(match.entity)
         if entry is None or match.entity in reported:
             continue
         found.append(
-            _SourcePlace(
+            _SourceEntity(
                 match.start, match.end, match.text, entry.kind, entry.en_names, match.entity
             )
         )
@@ -198,8 +198,9 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
         known = [index.places[i] for i in mention.places]
         if len(known) != 1 or known[0].ambiguous:
             continue  # 江山, 中山: a word as often as a place; two places of one name
+        place = known[0]
         found.append(
-            _SourcePlace(mention.start, mention.end, mention.text, known[0].kind, known[0].en, None)
+            _SourceEntity(mention.start, mention.end, mention.text, place.kind, place.en, None)
         )
         taken.append((mention.start, mention.end))
     # The countries of a run of abbreviations (美日菲: the United States, Japan, the
@@ -209,7 +210,7 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
         for offset, country in enumerate(run.countries):
             at = run.start + offset
             if not _overlaps(at, at + 1, taken):
-                found.append(_SourcePlace(at, at + 1, country.zh, COUNTRY, country.en, None))
+                found.append(_SourceEntity(at, at + 1, country.zh, COUNTRY, country.en, None))
         taken.append((run.start, run.end))
     # Countries and bodies the other layers know (CLDR's 海地, Haiti, which CC-CEDICT files
     # otherwise; 世界卫生组织).
@@ -223,7 +224,7 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
         ):
             answer = known_form.candidates[0]
             found.append(
-                _SourcePlace(
+                _SourceEntity(
                     known_form.start, known_form.end, known_form.text, answer.kind, answer.en, None
                 )
             )
@@ -242,12 +243,12 @@ def _source_places(document: AnalyzedDocument, segment: AnalyzedSegment) -> list
         names = (*name.accepted, *(reading.written for reading in readings))
         nouns = tuple(noun for title in titles for noun in _TITLE_NOUNS[title])
         found.append(
-            _SourcePlace(name.start, name.end, name.zh, PERSON, names, name.glossary_id, nouns)
+            _SourceEntity(name.start, name.end, name.zh, PERSON, names, name.glossary_id, nouns)
         )
     return sorted(found, key=lambda p: p.start)
 
 
-def _stands_for(noun: str, place: _SourcePlace, kinds: frozenset[str]) -> bool:
+def _stands_for(noun: str, place: _SourceEntity, kinds: frozenset[str]) -> bool:
     """Whether the generic noun can stand for the name: a place of its kinds, a person whose
     office it translates, a body whose English name holds it ("the organization" for the World
     Health Organization; "the commission" is not the European Union)."""
@@ -262,7 +263,7 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
 
 
-def _named(place: _SourcePlace, english: str) -> bool:
+def _named(place: _SourceEntity, english: str) -> bool:
     """Whether ``english`` holds one of the place's names as words (not "Iranian"); a person
     is named by any romanisation of theirs, or by the surname alone ("Li said")."""
     if place.kind == PERSON:
@@ -279,18 +280,18 @@ def _named(place: _SourcePlace, english: str) -> bool:
     )
 
 
-def _written(place: _SourcePlace, english: str) -> bool:
+def _written(place: _SourceEntity, english: str) -> bool:
     """Whether ``english`` names the place (any form the knowledge layer knows)."""
     return _named(place, english) or any(rendered(known, english) for known in _known(place))
 
 
-def _known(place: _SourcePlace) -> list[KnownPlace]:
+def _known(place: _SourceEntity) -> list[KnownPlace]:
     index = place_index()
     return [index.places[i] for i in index.by_zh.get(place.text, ()) if i in index.places]
 
 
 def _named_before(
-    document: AnalyzedDocument, segment: AnalyzedSegment, place: _SourcePlace
+    document: AnalyzedDocument, segment: AnalyzedSegment, place: _SourceEntity
 ) -> bool:
     """Whether a sentence of the translation before ``segment`` names the place (asked only
     of the rare place that a generic noun stands for)."""
