@@ -97,7 +97,6 @@ _NOUN_KINDS: dict[str, frozenset[str]] = {
 }
 _GENERIC = re.compile(
     r"\b[Tt]he\s+(" + "|".join(sorted(_NOUN_KINDS, key=len, reverse=True)) + r")\b"
-    r"(?!['’]s?\s+[A-Z])"
 )
 
 

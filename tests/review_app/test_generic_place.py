@@ -151,3 +151,9 @@ def test_a_body_is_stood_for_only_by_a_word_of_its_name() -> None:
         )
         == []
     )
+
+
+def test_a_possessive_generic_noun_counts() -> None:
+    assert check(("伊朗外长表示欢迎。", "The country's Foreign Minister welcomed it.")) == [
+        (0, "The country", "Iran")
+    ]
