@@ -232,6 +232,17 @@ class NumberCheck(SegmentCheck):
                     q for q in days if q not in missing and (near_day or _same_digits(q, changed))
                 ]
                 missing.extend(candidates)
+            if not candidates and changed.firm:
+                # A source figure said once right and once ten times over (5% … "50%"): the
+                # slip keeps its digits and its kind.
+                candidates = [
+                    q
+                    for q in source
+                    if q.firm
+                    and q.kind == changed.kind
+                    and _digits(q.value) == _digits(changed.value)
+                    and q.value != changed.value
+                ]
             if not candidates:
                 continue
             # A slip of scale (250万 as "25 million") keeps the digits: pair those first.

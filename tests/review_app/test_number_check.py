@@ -149,6 +149,12 @@ def test_the_same_figure_written_another_way_is_accepted(
         ("升级到Windows 11系统", "upgrade to Windows 110", ("major", "11", "110")),
         ("13至15岁的青少年", "teenagers between 13 to 150 years old", ("major", "15", "150")),
         ("2020年", "in 2019", ("major", "2020年", "2019")),
+        # A source figure said once right and once ten times over.
+        (
+            "增长率为5%，创历史新高。",
+            "Growth was 5%, a record: 50% growth is new.",
+            ("critical", "5%", "50%"),
+        ),
         # A small whole number is said as it is: 11 is not "about 10", nor 20 "19".
         ("在过去10年中", "over the past eleven years", ("major", "10", "eleven")),
         (
