@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from glossary.knowledge import knowledge_for
-from glossary.knowledge.mentions import zh_forms, zh_mentions
 from glossary.knowledge.places import (
     CITY,
     COUNTRY,
@@ -26,11 +25,11 @@ from glossary.knowledge.places import (
 )
 from glossary.knowledge.places import Place as KnownPlace
 from glossary.knowledge.romanise import fold, romanisations
-from glossary.match import token_starts
 from review_app.checks.base import SegmentCheck, register
 from review_app.checks.entity import account
 from review_app.checks.misread import name_words, written_right
 from review_app.checks.spelling import person_names
+from review_app.checks.substituted import source_mentions
 from review_app.document import AnalyzedDocument, AnalyzedSegment
 from review_app.findings import Finding, Severity
 
@@ -213,8 +212,7 @@ def _source_entities(document: AnalyzedDocument, segment: AnalyzedSegment) -> li
         taken.append((run.start, run.end))
     # Countries and bodies the other layers know (CLDR's 海地, Haiti, which CC-CEDICT files
     # otherwise; 世界卫生组织).
-    edges = token_starts(segment.source)
-    for known_form in zh_mentions(segment.source, knowledge, zh_forms(knowledge), edges):
+    for known_form in source_mentions(document, segment):
         if _overlaps(known_form.start, known_form.end, taken):
             continue
         if len(known_form.candidates) == 1 and known_form.candidates[0].kind in (

@@ -62,7 +62,7 @@ class Misspelling:
     expected: str
 
 
-def titled_spans(document: AnalyzedDocument, text: str) -> set[tuple[int, int]]:
+def _titled_spans(document: AnalyzedDocument, text: str) -> set[tuple[int, int]]:
     """The two- and three-character spans after an office title or a byline word (省长王伟中,
     记者马祚波): where a name stands."""
     spans: set[tuple[int, int]] = set()
@@ -121,7 +121,7 @@ def person_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[S
                 head = text[start : end - size]
                 if 1 <= len(head) <= 2 and start and text[start - 1] + head in tags:
                     spans.add((end - size, end))
-    spans.update(titled_spans(document, text))
+    spans.update(_titled_spans(document, text))
     for start, end in spans:
         zh = text[start:end]
         if start and text[start - 1].isdigit():
