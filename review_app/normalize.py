@@ -75,9 +75,9 @@ def _rounds_to(exact: float, rounded: float) -> bool:
     exponent = digits.as_tuple().exponent
     assert isinstance(exponent, int)
     quantum = Decimal(1).scaleb(exponent)
-    return Decimal(repr(exact)).quantize(quantum) == digits.quantize(quantum) or abs(
-        exact - rounded
-    ) <= 0.005 * abs(exact)
+    # Half a unit of the last digit either way: 12.345 may be "12.35" or "12.34", but 36,457
+    # is no rounding of 36,475 (a slip of two digits, however close).
+    return abs(Decimal(repr(exact)) - digits) <= quantum / 2
 
 
 # ---------------------------------------------------------------- Chinese

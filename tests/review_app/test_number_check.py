@@ -59,6 +59,8 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
         ("投资12亿元。", "An investment of 1.2 billion yuan."),
         ("约3.5万人", "about 35,000 people"),
         ("约3.46万人", "about 35,000 people"),  # rounded
+        ("平均值为12.345", "an average of 12.35"),  # half a unit either way
+        ("平均值为12.345", "an average of 12.34"),
         ("1.23亿", "123 million"),
         ("增长百分之五", "up 5 percent"),
         ("增长5%", "up 5 per cent"),
@@ -175,6 +177,9 @@ def test_the_same_figure_written_another_way_is_accepted(
         # Digits pair with digits first: the list's "3." is not the "three" of the days.
         ("3. 这两天反复尝试", "3. I tried over the past three days", ("major", "两", "three")),
         ("而1960年这一比例为34%", "up from 34% in 9160", ("major", "1960年", "9160")),
+        # Two digits swapped are no rounding, however close the value (0.05% here).
+        ("信息见GB/T 36475", "see GB/T 36457", ("major", "36475", "36457")),
+        ("与GB 18030一2005相比", "compared with GB 18003-2005", ("major", "18030", "18003")),
     ],
 )
 def test_a_changed_figure_fires_on_the_translation(
