@@ -201,10 +201,13 @@ def chinese_quantities(text: str) -> list[Quantity]:
         # 三千五百 is a figure; a lone 一 or 十 is as often a word (一些, 十分) as a number, but
         # a numeral that counts (四个步骤, 两年) is one.
         firm = any(c in _CN_UNITS for c in run) and any(c in _CN_DIGITS for c in run)
-        firm = firm or (counted and run not in ("一", "〇", "零"))
+        # 两 is "two" whatever follows it (两声道, 两岸), never a word of its own like 一.
+        firm = firm or ((counted or run == "两") and run not in ("一", "〇", "零"))
         firm = firm and text[hit.start() - 1 : hit.start()] not in ("第", "（", "(")
         money = _money(_CN_MONEY, text, hit.end())
         add(Quantity(NUMBER, value, hit.start(), hit.end(), firm, money))
+    for hit in re.finditer("双(?=方)", text):  # 双方: the two sides, a count of two
+        found.append(Quantity(NUMBER, 2, hit.start(), hit.end(), firm=True))
     for hit in re.finditer(rf"([{_CN_DIGITS}十])成", text):
         value = chinese_number(hit.group(1))
         if value is not None:
@@ -256,9 +259,14 @@ UNIT_AFTER = re.compile(
 
 def _range_end(text: str, start: int, end: int) -> bool:
     """Whether the figure at ``start:end`` ends a range of two short figures (3-4次, 8-15),
-    not a group of a code or a phone number (COVID-19, 010-6091-0566)."""
-    before = re.search(r"(?<![A-Za-z0-9_.-])\d{1,4}-$", text[max(0, start - 6) : start])
-    return before is not None and end - start <= 4 and text[end : end + 1] != "-"
+    not a group of a code or a phone number (COVID-19, 010-6091-0566). The end may have a
+    digit more than the start, as a slip gives it ("2023-20270")."""
+    before = re.search(r"(?<![A-Za-z0-9_.-])(\d{1,4})-$", text[max(0, start - 6) : start])
+    return (
+        before is not None
+        and end - start <= max(4, len(before[1]) + 1)
+        and text[end : end + 1] != "-"
+    )
 
 
 def _arabic(

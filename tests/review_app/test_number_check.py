@@ -59,6 +59,8 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
         ("投资12亿元。", "An investment of 1.2 billion yuan."),
         ("约3.5万人", "about 35,000 people"),
         ("约3.46万人", "about 35,000 people"),  # rounded
+        ("损害双方关系", "damage relations between the two sides"),
+        ("两岸关系", "cross-strait relations"),
         ("平均值为12.345", "an average of 12.35"),  # half a unit either way
         ("平均值为12.345", "an average of 12.34"),
         ("1.23亿", "123 million"),
@@ -145,11 +147,16 @@ def test_the_same_figure_written_another_way_is_accepted(
         # A count the source gives in characters, written as another count in words.
         ("处理分四个步骤", "processing takes five steps", ("major", "四", "five")),
         ("在两年内翻了一番", "doubled within three years", ("major", "两", "three")),
+        # 两 is two before any noun, and 双方 are two sides.
+        ("看电影用的两声道", "the three-channel sound of a film", ("major", "两", "three")),
+        ("损害双方关系", "damage relations between the three sides", ("major", "双", "three")),
         # A conversion that is ten times off is no conversion.
         ("塔高30米", "the tower is 980 feet tall", ("major", "30", "980")),
         # A version number and the end of a range, ten times too large.
         ("升级到Windows 11系统", "upgrade to Windows 110", ("major", "11", "110")),
         ("13至15岁的青少年", "teenagers between 13 to 150 years old", ("major", "15", "150")),
+        # The end of a range may have a digit more than its start.
+        ("《2023-2027年阶段行动计划》", "a plan for 2023-20270", ("major", "2027年", "20270")),
         ("2020年", "in 2019", ("major", "2020年", "2019")),
         # A source figure said once right and once ten times over.
         (
