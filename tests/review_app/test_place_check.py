@@ -10,6 +10,7 @@ from glossary.knowledge.places import (
     KINDS,
     chinese_places,
     english_places,
+    place_index,
     places_of_kind,
     rendered,
 )
@@ -184,3 +185,12 @@ def test_places_of_kind_and_rendered_for_benchmarks() -> None:
     japan = next(place for place in places_of_kind(COUNTRY) if place.id == "日本")
     assert rendered(japan, "Japanese companies")
     assert not rendered(japan, "Korean companies")
+
+
+def test_a_later_definition_names_the_country_only_where_cldr_agrees() -> None:
+    places = place_index().places
+    # 荷兰: "Holland", "the Netherlands"; CLDR's 荷兰 is the Netherlands: one country.
+    assert not places["荷兰"].ambiguous
+    assert set(places["荷兰"].en) == {"Holland", "Netherlands"}
+    # 多明尼加: "Dominica", "Dominican Republic (Tw)": two countries, no CLDR name to decide.
+    assert places["多明尼加"].ambiguous
