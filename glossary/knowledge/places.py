@@ -20,7 +20,7 @@ import logging
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -336,7 +336,7 @@ def _build() -> PlaceIndex:
         renderings = {fold(name).replace(" ", "") for name in (*english, *kinds[kind])}
         renderings.add(fold(pinyins[base]).replace(" ", ""))
         if kind == COUNTRY:
-            renderings |= _adjectives(base, by_simplified)
+            renderings |= _adjectives(base, by_simplified, english)
         ambiguous = any(form in other_meaning for form in (base, f"{base}市", f"{base}县"))
         ambiguous = ambiguous or len(kinds) > 1
         places[base] = Place(
@@ -417,8 +417,9 @@ def _share_country_names(places: dict[str, Place]) -> None:
             places[i] = places[i]._replace(en=english, renderings=renderings)
 
 
-def _adjectives(base: str, by_simplified: dict[str, list[dict]]) -> set[str]:
-    """Folded words that render a country besides its name: 日语 gives "japanese"."""
+def _adjectives(base: str, by_simplified: dict[str, list[dict]], names: Iterable[str]) -> set[str]:
+    """Folded words that render a country besides its ``names``: 日语 gives "japanese"."""
+    own_words = {fold(word) for name in names for word in name.split()}
     stems = {base, base[:-1]} if base.endswith("国") and len(base) > 2 else {base}
     if base.endswith("国") and len(base) == 2:
         stems.add(base[0])
@@ -427,7 +428,12 @@ def _adjectives(base: str, by_simplified: dict[str, list[dict]]) -> set[str]:
         for suffix in ("人", "语", "文", "族"):
             for entry in by_simplified.get(stem + suffix, ()):
                 for definition in entry.get("definitions", ()):
-                    for word in re.findall(_NAME_WORD, definition):
+                    head, _, aside = definition.partition("(")
+                    # 俄罗斯族 is "Russian ethnic group (of northeast China and Xinjiang etc)":
+                    # a word in brackets counts only as a word of the country's own name
+                    # (韩语 "Korean language (esp. in South Korea)" gives "korea").
+                    asides = [w for w in re.findall(_NAME_WORD, aside) if fold(w) in own_words]
+                    for word in [*re.findall(_NAME_WORD, head), *asides]:
                         if fold(word) not in _NOT_ADJECTIVES:
                             words.add(fold(word))
     return words
@@ -557,12 +563,35 @@ def chinese_places(text: str) -> list[PlaceMention]:
     for start, end, flag in pos_tokens(text):
         word = text[start:end]
         ids = index.by_zh.get(word)
+        if not ids and flag in _BODY_FLAGS:
+            # jieba keeps a country with its body or team (伊朗政府, 伊朗队): the country is
+            # named all the same.
+            end, ids = _country_opening(index, word, start, end)
+            word = text[start:end]
         if not ids:
             continue
         if flag != "ns" and all(index.places[i].ambiguous for i in ids):
             continue
         found.append(PlaceMention(start, end, word, ids, flag))
     return found
+
+
+# jieba's tags for a body's name, other proper nouns and nouns (伊朗政府 nt, 土耳其队 n).
+_BODY_FLAGS = frozenset({"nt", "nz", "n"})
+
+
+def _country_opening(
+    index: PlaceIndex, word: str, start: int, end: int
+) -> tuple[int, tuple[str, ...] | None]:
+    """The end and ids of the country whose name opens ``word`` (no other place of that name),
+    or ``end`` and None."""
+    for size in range(len(word) - 1, 1, -1):
+        ids = index.by_zh.get(word[:size])
+        if ids and all(
+            index.places[i].kind == COUNTRY and not index.places[i].ambiguous for i in ids
+        ):
+            return start + size, ids
+    return end, None
 
 
 def rendered(place: Place, text: str) -> bool:

@@ -28,6 +28,17 @@ def check(*pairs: tuple[str, str]) -> list[tuple[int, str, str | None]]:
             "The city Bureau of Culture and Tourism issued new rules.",
             ("The city", "Suzhou"),
         ),
+        # jieba keeps 伊朗政府 one word; Russia is no longer rendered by "China".
+        (
+            "伊朗政府宣布了新的政策。",
+            "The country government announced a new policy.",
+            ("The country", "Iran"),
+        ),
+        (
+            "中方愿同俄罗斯加强合作。",
+            "China is willing to strengthen cooperation with the country.",
+            ("the country", "Russia"),
+        ),
         # CC-CEDICT's 荷兰 is "Holland" and "the Netherlands", one country (CLDR's 荷兰).
         (
             "荷兰的经济今年增长较快。",

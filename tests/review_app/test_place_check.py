@@ -175,6 +175,9 @@ def test_chinese_places_are_whole_jieba_words() -> None:
     # Inside a word: 中山大学 (Sun Yat-sen University), 锦绣江山 (a splendid land).
     assert chinese_places("中山大学") == []
     assert chinese_places("锦绣江山") == []
+    # A country that jieba keeps with its body or team is named all the same.
+    assert [m.text for m in chinese_places("伊朗政府宣布")] == ["伊朗"]
+    assert [m.text for m in chinese_places("土耳其队获得了冠军")] == ["土耳其"]
 
 
 def test_places_of_kind_and_rendered_for_benchmarks() -> None:
@@ -185,6 +188,13 @@ def test_places_of_kind_and_rendered_for_benchmarks() -> None:
     japan = next(place for place in places_of_kind(COUNTRY) if place.id == "日本")
     assert rendered(japan, "Japanese companies")
     assert not rendered(japan, "Korean companies")
+    # 俄罗斯族 is "Russian ethnic group (of northeast China and Xinjiang etc)": China is no
+    # rendering of Russia; the brackets of 韩语 give Korea to South Korea.
+    russia = next(place for place in places_of_kind(COUNTRY) if place.id == "俄罗斯")
+    assert rendered(russia, "Russian troops")
+    assert not rendered(russia, "China is willing")
+    korea = next(place for place in places_of_kind(COUNTRY) if place.id == "韩国")
+    assert rendered(korea, "exports from Korea")
 
 
 def test_a_later_definition_names_the_country_only_where_cldr_agrees() -> None:
