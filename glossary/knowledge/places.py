@@ -380,9 +380,13 @@ def _build() -> PlaceIndex:
                     places[i].kind == COUNTRY for i in by_en[name]
                 ):
                     abbreviations |= headwords
-    # The first character of a country's name abbreviates it beside another (土叙, "Turkey and
-    # Syria"), whether or not CC-CEDICT says so.
-    abbreviations |= {place.id[0] for place in places.values() if place.kind == COUNTRY}
+    # The first character of a country's standard name (CLDR's) abbreviates it beside another
+    # (土叙, "Turkey and Syria"), whether or not CC-CEDICT says so; not that of another name
+    # (高棉, Khmer, is Cambodia: 浪高高度 names no country).
+    standard = {chinese for chinese, _ in cldr_layer()[1].values()}
+    abbreviations |= {
+        place.id[0] for place in places.values() if place.kind == COUNTRY and place.id in standard
+    }
 
     ordinary = frozenset(
         key for key in by_en if key.lower() in lowercase_words or key in names_of_people

@@ -237,7 +237,7 @@ def _named(index: PlaceIndex, key: str, places: list[Place], text: str) -> bool:
 def _abbreviated(index: PlaceIndex, place: Place, text: str) -> bool:
     """A country by its first character in a run of country abbreviations: 土叙 (Turkey and
     Syria), 日菲, 中加, or before 方 (菲方, "the Philippine side")."""
-    firsts = {form[0] for form in place.zh}
+    firsts = {form[0] for form in place.zh} & index.abbreviations
     for start, end, _ in pos_tokens(text):
         word = text[start:end]
         # A word of its own or a pair of abbreviations, never inside a word: not the 以 of 日以继夜

@@ -157,6 +157,15 @@ def test_a_place_the_alignment_moved_into_the_next_pair_is_left_alone() -> None:
     assert summary(check(pairs[0])) == [(0, "昆明", "Guiyang", "Kunming")]
 
 
+def test_a_neighbour_names_a_country_only_by_its_standard_abbreviation() -> None:
+    # 浪高高度 (wave heights) holds no 高 of 高棉 (Khmer, Cambodia): the swap is reported.
+    pairs = [
+        ("地震引发了浪高高度达30米的海啸。", "The quake set off tsunamis with waves 30 m high."),
+        ("受灾最严重的是印尼亚齐省。", "The worst hit was Aceh Province in Cambodia."),
+    ]
+    assert summary(check(pairs)) == [(1, "印尼", "Cambodia", "Indonesia")]
+
+
 def test_english_places_gives_spans_and_ids() -> None:
     text = "From Xi’an via SUZHOU and Suzhou's port to Guinea-Bissau; a nice day."
     assert [(text[m.start : m.end], m.places) for m in english_places(text)] == [
