@@ -443,6 +443,32 @@ def _place_names(glossary: object) -> dict[str, tuple[str, tuple[str, ...]]]:
     return names
 
 
+# Adjectives and demonyms that do not begin with their country's name; the others are found
+# by its first four letters (China, Chinese; Iran, Iranian).
+_DEMONYMS = {
+    "France": "French",
+    "Netherlands": "Dutch",
+    "Switzerland": "Swiss",
+    "Denmark": "Danish",
+    "Spain": "Spanish",
+    "Poland": "Polish",
+    "Finland": "Finnish",
+    "Ireland": "Irish",
+    "Sweden": "Swedish",
+    "Philippines": "Filipino",
+}
+
+
+def _names_place(name: str, text: str) -> bool:
+    """Whether ``text`` names the place: by its name, or a word made from it (an adjective or
+    demonym: "Chinese", "French officials") that tells the reader which place "the country" is."""
+    stem = re.escape(name[:4]) if len(name) > 4 else re.escape(name)
+    if re.search(rf"\b{stem}", text):
+        return True
+    demonym = _DEMONYMS.get(name)
+    return demonym is not None and re.search(rf"\b{demonym}\b", text) is not None
+
+
 def _generic_place(line: Line, chooser: random.Random) -> str | None:
     en, before = line.en, line.earlier
     hits = []
@@ -450,7 +476,9 @@ def _generic_place(line: Line, chooser: random.Random) -> str | None:
         if not any(zh in line.zh for zh in chinese):
             continue  # the source must name the place: "China Seas" for 南海 names no 中国
         for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w'’-])", en):
-            if name in before or en.count(name) > 1:
+            # Named before, in an earlier line or earlier in this one, the place may well be
+            # "the country": no error to inject.
+            if _names_place(name, before + " " + en[: hit.start()]) or en.count(name) > 1:
                 continue
             if hit.start() > 0 and en[hit.start() - 1 : hit.start()].isalpha():
                 continue
