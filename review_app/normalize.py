@@ -129,8 +129,15 @@ def chinese_number(text: str) -> float | None:
 # Measure words after a numeral that counts (四个, 两名, 五天, 三倍): the numeral is a figure.
 _CLASSIFIER = re.compile(
     r"[个名位项次家天年周座条件种国人岁倍所只台辆架艘场届批轮部本张份篇股支"
-    r"包盒瓶袋杯双对块片颗粒根把间层套节门首句步笔头匹枚栋棵朵幅封户级处]"
+    r"包盒瓶袋杯双对块片颗粒根把间层套节门首句步笔头匹枚栋棵朵幅封户级处"
+    # 三款产品, 三类, 三点建议, 四大发明, 三方面, 三例, 两起事故, 三轮谈判, 三道题, 三集 …
+    # (not 分: 四分之三 is three quarters, no count of four).
+    r"款类点大方例起期口道班趟遍番回集章页组队季代段站局盘轮]"
 )
+
+
+# 第二天, 第二年, 第二周: "the next day", "the following year".
+_NEXT_AFTER_SECOND = frozenset("天日年周月早晚")
 
 
 def chinese_quantities(text: str) -> list[Quantity]:
@@ -203,7 +210,12 @@ def chinese_quantities(text: str) -> list[Quantity]:
         firm = any(c in _CN_UNITS for c in run) and any(c in _CN_DIGITS for c in run)
         # 两 is "two" whatever follows it (两声道, 两岸), never a word of its own like 一.
         firm = firm or ((counted or run == "两") and run not in ("一", "〇", "零"))
-        firm = firm and text[hit.start() - 1 : hit.start()] not in ("第", "（", "(")
+        # An ordinal past the first is a figure (第三轮, "the third round"); 第一 is as often
+        # "first of all" or 第一时间 "at once", 第二天 "the next day". A numeral in brackets
+        # numbers a list.
+        next_one = value == 2 and text[hit.end() : hit.end() + 1] in _NEXT_AFTER_SECOND
+        firm = firm or (ordinal and value >= 2 and not next_one)
+        firm = firm and text[hit.start() - 1 : hit.start()] not in ("（", "(")
         money = _money(_CN_MONEY, text, hit.end())
         add(Quantity(NUMBER, value, hit.start(), hit.end(), firm, money))
     for hit in re.finditer("双(?=方)", text):  # 双方: the two sides, a count of two

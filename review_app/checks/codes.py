@@ -21,10 +21,11 @@ from review_app.names import edit_distance
 from review_app.normalize import UNIT_AFTER
 
 # A run of Latin letters and digits with inner separators (- / . x :), or a standard's letters
-# and its number (GB 18030, GB/T 11383, ISO 9001).
+# and its number (GB 18030, GB/T 11383, ISO 9001). A point joins only before a digit (1.1,
+# 26.65x16): "0x8439FE39.gly" is the code and a file's extension.
 _CODE = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Z]{1,4}(?:/[A-Z])?\s(?=\d))?"
-    r"[A-Za-z0-9]+(?:[-/.x×:][A-Za-z0-9]+)*(?![A-Za-z0-9])"
+    r"[A-Za-z0-9]+(?:(?:[-/x×:]|\.(?=\d))[A-Za-z0-9]+)*(?![A-Za-z0-9])"
     # A standard's year after a dash, which scanned text turns into 一 (GB 18030 一 2005).
     r"(?:\s*[-一–—]\s*(?:19|20)\d\d(?!\d))?"
 )

@@ -121,25 +121,30 @@ def _comparable(original: Quantity, changed: Quantity) -> bool:
     """Whether one figure may be a slip for the other: a small count (三部门, "four steps")
     is not changed into 19.54 billion, unless the digits are the same (3 and 3,000)."""
     low, high = sorted((original.value, changed.value))
+    if original.kind == NUMBER and changed.value == 0:
+        return False  # the "00" of 6:00 is no slip for a count
     if original.kind != NUMBER or low > max(_COUNTS) or high < 100:
         return True
     return _digits(original.value) == _digits(changed.value)
 
 
-def _counting_word(text: str, quantity: Quantity) -> bool:
+def _counting_word(text: str, quantity: Quantity, ordinals: bool) -> bool:
     """An English number word from two to twelve ("four steps"): loose, since a word may be
-    idiom ("one or two"), but a count the source gives otherwise (五个) is a changed figure."""
+    idiom ("one or two"), but a count the source gives otherwise (五个) is a changed figure.
+    An ordinal ("the fourth round") counts only where the source has one (``ordinals``: 第三轮);
+    elsewhere "a second" is a moment and "a third" a share."""
     words = text[quantity.start : quantity.end]
     return (
         not quantity.firm
         and quantity.kind == NUMBER
         and quantity.value in _COUNTS
         and not any(char.isdigit() for char in words)
-        and not is_ordinal(words)  # "1 second", "the third": no count
+        and (ordinals or not is_ordinal(words))
     )
 
 
 _COUNTS = frozenset(range(2, 13))
+_ZH_ORDINAL = re.compile("第[二两三四五六七八九十]")
 
 
 def _same_digits(original: Quantity, changed: Quantity) -> bool:
@@ -203,8 +208,12 @@ class NumberCheck(SegmentCheck):
         target = english_quantities(segment.target)
         texts = (segment.source, segment.target)
         missing = _unexplained(source, target, texts=texts)
+        ordinals = _ZH_ORDINAL.search(segment.source) is not None
         extra = _unexplained(
-            target, source, lambda q: q.firm or _counting_word(segment.target, q), texts[::-1]
+            target,
+            source,
+            lambda q: q.firm or _counting_word(segment.target, q, ordinals),
+            texts[::-1],
         )
         # A measurement converted (30米 as "98 feet") says the source's.
         for original, written in [(m, e) for m in missing for e in extra]:

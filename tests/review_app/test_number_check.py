@@ -60,6 +60,10 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
         ("约3.5万人", "about 35,000 people"),
         ("约3.46万人", "about 35,000 people"),  # rounded
         ("损害双方关系", "damage relations between the two sides"),
+        # 第二天 is "the next day"; a clock's "00" is no count.
+        ("第二天一早6点多叫我", "called me the next morning at 6:00 am"),
+        ("占四分之三", "three quarters of it"),
+        ("第三轮谈判", "the third round of talks"),
         ("两岸关系", "cross-strait relations"),
         ("平均值为12.345", "an average of 12.35"),  # half a unit either way
         ("平均值为12.345", "an average of 12.34"),
@@ -147,6 +151,12 @@ def test_the_same_figure_written_another_way_is_accepted(
         # A count the source gives in characters, written as another count in words.
         ("处理分四个步骤", "processing takes five steps", ("major", "四", "five")),
         ("在两年内翻了一番", "doubled within three years", ("major", "两", "three")),
+        # Counts with their measure words, and an ordinal past the first.
+        ("公司推出了三款新产品", "the company launched four new products", ("major", "三", "four")),
+        ("提出了三点建议", "made four suggestions", ("major", "三", "four")),
+        ("四大发明", "the five great inventions", ("major", "四", "five")),
+        ("第三轮谈判", "the fourth round of talks", ("major", "三", "fourth")),
+        ("第三轮谈判", "the 4th round of talks", ("major", "三", "4")),
         # 两 is two before any noun, and 双方 are two sides.
         ("看电影用的两声道", "the three-channel sound of a film", ("major", "两", "three")),
         ("损害双方关系", "damage relations between the three sides", ("major", "双", "three")),
