@@ -220,6 +220,8 @@ def chinese_quantities(text: str) -> list[Quantity]:
         add(Quantity(NUMBER, value, hit.start(), hit.end(), firm, money))
     for hit in re.finditer("双(?=方)", text):  # 双方: the two sides, a count of two
         found.append(Quantity(NUMBER, 2, hit.start(), hit.end(), firm=True))
+    for hit in re.finditer("[俩仨]", text):  # 他们俩, 我们仨: the two, the three of them
+        found.append(Quantity(NUMBER, 2 if hit.group() == "俩" else 3, *hit.span(), firm=True))
     for hit in re.finditer(rf"([{_CN_DIGITS}十])成", text):
         value = chinese_number(hit.group(1))
         if value is not None:

@@ -129,7 +129,7 @@ def _comparable(original: Quantity, changed: Quantity) -> bool:
 
 
 def _counting_word(text: str, quantity: Quantity, ordinals: bool) -> bool:
-    """An English number word from two to twelve ("four steps"): loose, since a word may be
+    """An English number word from two to twenty ("four steps"): loose, since a word may be
     idiom ("one or two"), but a count the source gives otherwise (五个) is a changed figure.
     An ordinal ("the fourth round") counts only where the source has one (``ordinals``: 第三轮);
     elsewhere "a second" is a moment and "a third" a share."""
@@ -143,7 +143,7 @@ def _counting_word(text: str, quantity: Quantity, ordinals: bool) -> bool:
     )
 
 
-_COUNTS = frozenset(range(2, 13))
+_COUNTS = frozenset(range(2, 21))
 _ZH_ORDINAL = re.compile("第[二两三四五六七八九十]")
 
 

@@ -157,6 +157,9 @@ def test_the_same_figure_written_another_way_is_accepted(
         ("四大发明", "the five great inventions", ("major", "四", "five")),
         ("第三轮谈判", "the fourth round of talks", ("major", "三", "fourth")),
         ("第三轮谈判", "the 4th round of talks", ("major", "三", "4")),
+        # A count up to twenty in words; 俩 and 仨 are two and three.
+        ("为期12个月", "for a period of thirteen months", ("major", "12", "thirteen")),
+        ("他们俩都来了", "all three of them came", ("major", "俩", "three")),
         # 两 is two before any noun, and 双方 are two sides.
         ("看电影用的两声道", "the three-channel sound of a film", ("major", "两", "three")),
         ("损害双方关系", "damage relations between the three sides", ("major", "双", "three")),
