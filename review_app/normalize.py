@@ -50,6 +50,8 @@ class Quantity:
             # A share is rounded to its unit at most (33.3% is 33%), never to a power of ten
             # (10% is not "100%", 88% not "about 100%").
             return abs(self.value - other.value) < 1
+        if self.upper is not None and other.upper is not None:  # 两三天, "two or three days"
+            return (self.value, self.upper) == (other.value, other.upper)
         for approximate, figure in ((self, other), (other, self)):
             if approximate.upper is not None:
                 middle = (approximate.value + approximate.upper) / 2
@@ -182,7 +184,7 @@ def chinese_quantities(text: str) -> list[Quantity]:
             value *= _CN_MULTIPLIERS[multiplier]
         end = hit.end(2) if hit.group(2) else hit.end(1)
         quantity = _arabic(text, hit.start(), end, value, _money(_CN_MONEY, text, hit.end()))
-        if re.match(r"\s*(?:月(?!份)|[日号](?!本))", text[end:]) and not multiplier:
+        if re.match(r"\s*(?:月(?!份)|[日号](?![本元]))", text[end:]) and not multiplier:
             quantity = Quantity(quantity.kind, value, quantity.start, end, False)
         if re.search(r"\d{3}[,，]\d{3}[,，]", number):
             groups = tuple(float(g) for g in re.split(r"[,，]", number))
@@ -312,7 +314,11 @@ def _arabic(
     identifier = len(re.sub(r"\D", "", digits)) > 9 and "," not in digits and "." not in digits
     firm = not (in_name or identifier)
     kind = NUMBER
-    if re.fullmatch(r"(19|20)\d\d", digits) and text[end : end + 1] not in ("%", "％"):
+    if (
+        re.fullmatch(r"(19|20)\d\d", digits)
+        and text[end : end + 1] not in ("%", "％")
+        and not money
+    ):
         kind = YEAR
     return Quantity(kind, value, start, end, firm, money)
 
@@ -475,6 +481,10 @@ def is_ordinal(words: str) -> bool:
     return _ORDINAL_END.search(words.strip()) is not None
 
 
+# "one or two", "three or four hundred" (a scale word after makes it no few).
+_EN_OR = re.compile(rf"\b({_WORD})\s+or\s+({_WORD})\b(?![\s-]+{_SCALE_WORD})", re.IGNORECASE)
+
+
 def english_number_words(words: str) -> float | None:
     """The value of English number words ("twenty-five", "a dozen", "three hundred
     thousand"), or None."""
@@ -554,6 +564,12 @@ def english_quantities(text: str) -> list[Quantity]:
             quantity = Quantity(quantity.kind, value, start, end, False, False)
         found.append(quantity)
         taken.append((start, end))
+    # "one or two", "two or three": a few, not a count.
+    for hit in _EN_OR.finditer(text):
+        low, high = (english_number_words(hit.group(i)) for i in (1, 2))
+        if low is not None and high == low + 1 and free(*hit.span()):
+            found.append(Quantity(NUMBER, low, hit.start(), hit.end(), firm=False, upper=high))
+            taken.append(hit.span())
     for hit in _EN_WORDS.finditer(text):
         if not hit.group(1).strip() or not free(hit.start(1), hit.end(1)):
             continue

@@ -36,6 +36,7 @@ def _unexplained(
     theirs: list[Quantity],
     counted: Callable[[Quantity], bool] = lambda q: q.firm,
     texts: tuple[str, str] = ("", ""),
+    vague_explains_exact: bool = True,
 ) -> list[Quantity]:
     """The figures of ``mine`` that count (``counted``: the firm ones) and that no figure of
     ``theirs`` says. Figures of the same value pair off one to one first (two 5% in the source
@@ -43,7 +44,8 @@ def _unexplained(
     mine is that one's, not a rounding of another (the "30" of 30余套 does not round 26顶 into
     "62" tents). Pairs are made alike first (digits with digits: 1个 is "1 week", 一冲 is no
     "1"), then nearest by place in the two ``texts``: the list's "3." pairs with "3.", not
-    with "three days"."""
+    with "three days". ``vague_explains_exact`` False: a range of theirs ("one or two") says
+    no exact figure of mine (两个人)."""
     exact = [o for o in theirs if o.upper is None and any(_same(o, q) for q in mine)]
     free = [o for o in theirs if o not in exact]
     sizes = [max(len(text), 1) for text in texts]
@@ -69,11 +71,19 @@ def _unexplained(
         for i, q in enumerate(mine)
         if i not in paired_mine
         and counted(q)
-        and not _explained(q, free if q.firm else [o for o in free if o.firm])
+        and not _explained(
+            q,
+            [
+                o
+                for o in free
+                if (q.firm or o.firm)  # a loose figure is said by a firm one only
+                and (vague_explains_exact or q.upper is not None or o.upper is None)
+            ],
+        )
     ]
 
 
-_ZH_DAY = re.compile(r"\s*[日号](?!本)")
+_ZH_DAY = re.compile(r"\s*[日号](?![本元])")
 _EN_DAY = re.compile(r"(?:st|nd|rd|th)\b|\s*days?\b")
 
 
@@ -207,7 +217,7 @@ class NumberCheck(SegmentCheck):
         source = chinese_quantities(segment.source)
         target = english_quantities(segment.target)
         texts = (segment.source, segment.target)
-        missing = _unexplained(source, target, texts=texts)
+        missing = _unexplained(source, target, texts=texts, vague_explains_exact=False)
         ordinals = _ZH_ORDINAL.search(segment.source) is not None
         extra = _unexplained(
             target,

@@ -60,6 +60,10 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
         ("约3.5万人", "about 35,000 people"),
         ("约3.46万人", "about 35,000 people"),  # rounded
         ("损害双方关系", "damage relations between the two sides"),
+        ("两三天就到", "it arrives in two or three days"),
+        ("是那些三四百的机械表不能比的", "unlike those three or four hundred watches"),
+        # 2000日元 is a sum of yen, no year and no day.
+        ("选择2，最后补偿了我2000日元", "Option 2, and they gave me 2,000 yen"),
         # 第二天 is "the next day"; a clock's "00" is no count.
         ("第二天一早6点多叫我", "called me the next morning at 6:00 am"),
         ("占四分之三", "three quarters of it"),
@@ -157,6 +161,13 @@ def test_the_same_figure_written_another_way_is_accepted(
         ("四大发明", "the five great inventions", ("major", "四", "five")),
         ("第三轮谈判", "the fourth round of talks", ("major", "三", "fourth")),
         ("第三轮谈判", "the 4th round of talks", ("major", "三", "4")),
+        # "one or two" is a few: it says no 两, and a range of words is compared end to end.
+        (
+            "忽见两个人抬了一张炕桌来，不过略动了几样。",
+            "then three women came in with a table, only one or two dishes touched.",
+            ("major", "两", "three"),
+        ),
+        ("两三天就到", "it arrives in three or four days", ("major", "两三", "three or four")),
         # A count up to twenty in words; 俩 and 仨 are two and three.
         ("为期12个月", "for a period of thirteen months", ("major", "12", "thirteen")),
         ("他们俩都来了", "all three of them came", ("major", "俩", "three")),
