@@ -481,8 +481,8 @@ def is_ordinal(words: str) -> bool:
     return _ORDINAL_END.search(words.strip()) is not None
 
 
-# "one or two", "three or four hundred" (a scale word after makes it no few).
-_EN_OR = re.compile(rf"\b({_WORD})\s+or\s+({_WORD})\b(?![\s-]+{_SCALE_WORD})", re.IGNORECASE)
+# "one or two", "three or four hundred": a few, or a few of a scale.
+_EN_OR = re.compile(rf"\b({_WORD})\s+or\s+({_WORD})\b(?:[\s-]+({_SCALE_WORD})\b)?", re.IGNORECASE)
 
 
 def english_number_words(words: str) -> float | None:
@@ -568,7 +568,13 @@ def english_quantities(text: str) -> list[Quantity]:
     for hit in _EN_OR.finditer(text):
         low, high = (english_number_words(hit.group(i)) for i in (1, 2))
         if low is not None and high == low + 1 and free(*hit.span()):
-            found.append(Quantity(NUMBER, low, hit.start(), hit.end(), firm=False, upper=high))
+            scale = english_number_words(hit.group(3)) if hit.group(3) else 1
+            assert scale is not None
+            found.append(
+                Quantity(
+                    NUMBER, low * scale, hit.start(), hit.end(), firm=False, upper=high * scale
+                )
+            )
             taken.append(hit.span())
     for hit in _EN_WORDS.finditer(text):
         if not hit.group(1).strip() or not free(hit.start(1), hit.end(1)):
