@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import cn2an  # type: ignore[import-untyped]
 
@@ -77,9 +77,10 @@ def _rounds_to(exact: float, rounded: float) -> bool:
     exponent = digits.as_tuple().exponent
     assert isinstance(exponent, int)
     quantum = Decimal(1).scaleb(exponent)
-    # Half a unit of the last digit either way: 12.345 may be "12.35" or "12.34", but 36,457
-    # is no rounding of 36,475 (a slip of two digits, however close).
-    return abs(Decimal(repr(exact)) - digits) <= quantum / 2
+    # Within half a unit of the last digit, a half rounded up: 12.345 is "12.35", but 3.55 is
+    # no "3.5" (a digit repeated) and 36,457 no rounding of 36,475 (two digits swapped).
+    exact_digits = Decimal(repr(exact))
+    return exact_digits.quantize(quantum, rounding=ROUND_HALF_UP) == digits.quantize(quantum)
 
 
 # ---------------------------------------------------------------- Chinese

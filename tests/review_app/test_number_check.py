@@ -69,8 +69,7 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
         ("占四分之三", "three quarters of it"),
         ("第三轮谈判", "the third round of talks"),
         ("两岸关系", "cross-strait relations"),
-        ("平均值为12.345", "an average of 12.35"),  # half a unit either way
-        ("平均值为12.345", "an average of 12.34"),
+        ("平均值为12.345", "an average of 12.35"),  # a half rounded up
         ("1.23亿", "123 million"),
         ("增长百分之五", "up 5 percent"),
         ("增长5%", "up 5 per cent"),
@@ -208,6 +207,8 @@ def test_the_same_figure_written_another_way_is_accepted(
         # Digits pair with digits first: the list's "3." is not the "three" of the days.
         ("3. 这两天反复尝试", "3. I tried over the past three days", ("major", "两", "three")),
         ("而1960年这一比例为34%", "up from 34% in 9160", ("major", "1960年", "9160")),
+        # A digit repeated after the point is no rounding (3.5 is no rounding of 3.55).
+        ("3.5mm耳机接口", "a 3.55mm headphone jack", ("major", "3.5", "3.55")),
         # Two digits swapped are no rounding, however close the value (0.05% here).
         ("信息见GB/T 36475", "see GB/T 36457", ("major", "36475", "36457")),
         ("与GB 18030一2005相比", "compared with GB 18003-2005", ("major", "18030", "18003")),
