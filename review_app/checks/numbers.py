@@ -139,18 +139,31 @@ def _comparable(original: Quantity, changed: Quantity) -> bool:
 
 
 def _counting_word(text: str, quantity: Quantity, ordinals: bool) -> bool:
-    """An English number word from two to twenty ("four steps"): loose, since a word may be
+    """English number words from two up ("four steps", "three hundred"): loose, since a word may be
     idiom ("one or two"), but a count the source gives otherwise (五个) is a changed figure.
     An ordinal ("the fourth round") counts only where the source has one (``ordinals``: 第三轮);
     elsewhere "a second" is a moment and "a third" a share."""
     words = text[quantity.start : quantity.end]
+    # Past twenty a figure in words ("twenty-three", "three hundred") counts when a numeral
+    # says it; "hundred" alone is from "a hundred", an idiom as often as a figure.
+    written = quantity.value in _COUNTS or (
+        quantity.value > max(_COUNTS) and _NUMERAL_WORD.search(words) is not None
+    )
     return (
         not quantity.firm
         and quantity.kind == NUMBER
-        and quantity.value in _COUNTS
+        and written
         and not any(char.isdigit() for char in words)
         and (ordinals or not is_ordinal(words))
     )
+
+
+_NUMERAL_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety)\b",
+    re.IGNORECASE,
+)
 
 
 _COUNTS = frozenset(range(2, 21))

@@ -61,6 +61,7 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
         ("约3.46万人", "about 35,000 people"),  # rounded
         ("损害双方关系", "damage relations between the two sides"),
         ("两三天就到", "it arrives in two or three days"),
+        ("一百年来", "for a hundred years"),
         ("是那些三四百的机械表不能比的", "unlike those three or four hundred watches"),
         # 2000日元 is a sum of yen, no year and no day.
         ("选择2，最后补偿了我2000日元", "Option 2, and they gave me 2,000 yen"),
@@ -167,6 +168,9 @@ def test_the_same_figure_written_another_way_is_accepted(
             ("major", "两", "three"),
         ),
         ("两三天就到", "it arrives in three or four days", ("major", "两三", "three or four")),
+        # Past twenty, a figure in words that a numeral says.
+        ("二百人参加", "three hundred people took part", ("major", "二百", "three hundred")),
+        ("二十二个人", "twenty-three people", ("major", "二十二", "twenty-three")),
         # A count up to twenty in words; 俩 and 仨 are two and three.
         ("为期12个月", "for a period of thirteen months", ("major", "12", "thirteen")),
         ("他们俩都来了", "all three of them came", ("major", "俩", "three")),
