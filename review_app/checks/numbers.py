@@ -58,7 +58,11 @@ def _unexplained(
         )
         for i, q in enumerate(mine)
         for j, o in enumerate(theirs)
-        if o.upper is None and _same(o, q)
+        # A count in words is no weekday, month or list number of the source: "five entities"
+        # is not the 五 of 周五 (Friday), nor "four countries" the 4 of 4月 (April).
+        if o.upper is None
+        and _same(o, q)
+        and (q.firm or o.firm or not counted(q) or not _calendar_or_list(texts[1], o))
     )
     paired_mine: set[int] = set()
     paired_theirs: set[int] = set()
@@ -81,6 +85,19 @@ def _unexplained(
             ],
         )
     ]
+
+
+_ZH_CALENDAR_BEFORE = re.compile(r"(?:周|星期|礼拜)$")
+_ZH_CALENDAR_AFTER = re.compile(r"\s*(?:月|是|[日号](?![本元]))")
+
+
+def _calendar_or_list(text: str, quantity: Quantity) -> bool:
+    """Whether a Chinese figure is a weekday, a month, a day or a list's number (周五, 4月,
+    10日, 二是): no count."""
+    return (
+        _ZH_CALENDAR_BEFORE.search(text, 0, quantity.start) is not None
+        or _ZH_CALENDAR_AFTER.match(text, quantity.end) is not None
+    )
 
 
 _ZH_DAY = re.compile(r"\s*[日号](?![本元])")

@@ -168,6 +168,17 @@ def test_the_same_figure_written_another_way_is_accepted(
             ("major", "两", "three"),
         ),
         ("两三天就到", "it arrives in three or four days", ("major", "两三", "three or four")),
+        # A count in words is no weekday, month or list number of the source.
+        (
+            "拜登政府本周五（2月10日）将6个中国实体列入黑名单",
+            "on Friday (February 10) the Biden administration blacklisted five Chinese entities",
+            ("major", "6", "five"),
+        ),
+        (
+            "评价两国在于2014年4月签署的备忘录",
+            "praised the memorandum the four countries signed in April 2014",
+            ("major", "两", "four"),
+        ),
         # Past twenty, a figure in words that a numeral says.
         ("二百人参加", "three hundred people took part", ("major", "二百", "three hundred")),
         ("二十二个人", "twenty-three people", ("major", "二十二", "twenty-three")),
