@@ -103,7 +103,7 @@ _CN_MONEY = re.compile(
     r"\s*(?:多|余)?\s*(?:美元|新元|元|欧元|英镑|日元|港元|港币|人民币|美金|块|令吉|卢布|韩元|澳元|加元|新台币|台币)"
 )
 _CN_DATE = re.compile(
-    rf"(\d{{1,2}}|[{_CN_DIGITS}十]{{1,3}})月(?:份)?(\d{{1,2}}|[{_CN_DIGITS}十]{{1,3}})[日号]"
+    rf"(\d{{1,2}}|[{_CN_DIGITS}十]{{1,3}})\s*月(?:份)?\s*(\d{{1,2}}|[{_CN_DIGITS}十]{{1,3}})\s*[日号]"
 )
 _CN_YEAR = re.compile(rf"(\d{{4}}|[{_CN_DIGITS}]{{4}})年")
 _CN_PERCENT_WORDS = re.compile(rf"百分之({_ARABIC}|{_CN_RUN})")

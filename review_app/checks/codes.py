@@ -12,6 +12,7 @@ source does not, is a changed code.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from review_app.checks.base import SegmentCheck, register
@@ -53,7 +54,15 @@ def codes(text: str) -> list[tuple[int, int, str]]:
         if not letters and len(digits) < 3 and max(map(len, digits)) < 5:
             continue
         found.append((hit.start(), hit.end(), code))
+        # Two codes joined by a dash or a tilde (0x8140-0xFE7E, a range) are each a code too.
+        parts = list(re.finditer(r"[^-~]+", code))
+        if len(parts) > 1 and all(_CODE_PART.fullmatch(part.group()) for part in parts):
+            found.extend((hit.start() + p.start(), hit.start() + p.end(), p.group()) for p in parts)
     return found
+
+
+# A part of a code that is a code on its own: letters and digits, both (0x8140, F35).
+_CODE_PART = re.compile(r"(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{3,}")
 
 
 def shape(code: str) -> str:
@@ -82,10 +91,10 @@ class CodeCheck(SegmentCheck):
         if not source_codes:
             return
         target_codes = codes(segment.target)
-        source_keys = {_key(code) for _, _, code in source_codes}
-        target_keys = {_key(code) for _, _, code in target_codes}
-        missing = [c for c in source_codes if _key(c[2]) not in target_keys]
-        extra = [c for c in target_codes if _key(c[2]) not in source_keys]
+        # One to one: GB 18030-2005 twice in the source is not said by one "GB 18030-2005"
+        # beside a "GB 18030-2050".
+        missing = _unmatched(source_codes, target_codes)
+        extra = _unmatched(target_codes, source_codes)
         used: set[int] = set()
         for start, end, code in missing:
             near = [
@@ -105,6 +114,21 @@ class CodeCheck(SegmentCheck):
                 target=(t_start, t_end),
                 suggestion=code,
             )
+
+
+def _unmatched(
+    mine: list[tuple[int, int, str]], theirs: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The codes of ``mine`` that no code of ``theirs`` is, one to one."""
+    left = Counter(_key(code) for _, _, code in theirs)
+    unmatched = []
+    for found in mine:
+        key = _key(found[2])
+        if left[key]:
+            left[key] -= 1
+        else:
+            unmatched.append(found)
+    return unmatched
 
 
 def _same_shape(code: str, other: str) -> bool:

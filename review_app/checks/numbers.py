@@ -277,9 +277,16 @@ class NumberCheck(SegmentCheck):
                     # loose, but said by an English day ("the 27th", "15 days").
                     days = _unexplained(source, target, _day_of(segment.source), texts)
                 near_day = _before(segment.target, changed, _EN_DAY)
+                # An English date where the source gives the day alone (21号 as "October
+                # 12") is that day, read wrong.
+                read_as_day = near_day or changed.kind == DATE
                 candidates = [
-                    q for q in days if q not in missing and (near_day or _same_digits(q, changed))
+                    q
+                    for q in days
+                    if q not in missing and (read_as_day or _same_digits(q, changed))
                 ]
+                if changed.kind == DATE and any(q.value == changed.value % 100 for q in candidates):
+                    continue  # 21号 as "October 21": the month comes from the context
                 missing.extend(candidates)
             if not candidates and changed.firm:
                 # A source figure said once right and once ten times over (5% … "50%"): the

@@ -38,6 +38,19 @@ def test_codes_are_more_than_figures() -> None:
             ("GB 18003-2005", "GB 18030 一 2005"),
         ),
         ("符合GB/T 19001标准", "meets GB/T 19010", ("GB/T 19010", "GB/T 19001")),
+        # One to one: the same standard twice in the source, once changed in the English.
+        (
+            "本文件代替GB 18030 一 2005，与GB 18030 一 2005相比",
+            "This replaces GB 18030-2050; compared with GB 18030-2005",
+            ("GB 18030-2050", "GB 18030 一 2005"),
+        ),
+        # Each code of a range joined by a dash is a code; a point before letters ends one.
+        (
+            "码位分为 0x8140~ 一 0xFE7E 两部分",
+            "code points in 0x8410-0xFE7E",
+            ("0x8410", "0x8140"),
+        ),
+        ("字符 0x8439FE39 止", "up to 0x84399FE39.gly", ("0x84399FE39", "0x8439FE39")),
         ("尺寸12x30x45mm", "size 12x30x54mm", ("12x30x54mm", "12x30x45mm")),
         (
             "客服电话021-64381122-800",
@@ -54,6 +67,7 @@ def test_a_changed_code_is_reported(zh: str, en: str, expected: tuple[str, str])
     ("zh", "en"),
     [
         ("新款XR2050路由器", "the new xr2050 router"),  # case aside
+        ("码位分为 0x8140~ 一 0xFE7E 两部分", "code points in 0x8140-0xFE7E"),  # a range
         ("符合GB/T 19001标准", "meets GB/T19001"),  # spaces aside
         ("符合GB 18030 一 2005的要求", "meets GB 18030-2005"),  # the kind of dash aside
         ("G20峰会在北京举行", "The G20 summit was held in Beijing"),

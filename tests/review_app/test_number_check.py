@@ -61,6 +61,7 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
         ("约3.46万人", "about 35,000 people"),  # rounded
         ("损害双方关系", "damage relations between the two sides"),
         ("两三天就到", "it arrives in two or three days"),
+        ("10月16号到，结果21号才收到", "due October 16, came October 21"),
         ("一百年来", "for a hundred years"),
         ("是那些三四百的机械表不能比的", "unlike those three or four hundred watches"),
         # 2000日元 is a sum of yen, no year and no day.
@@ -168,6 +169,13 @@ def test_the_same_figure_written_another_way_is_accepted(
             ("major", "两", "three"),
         ),
         ("两三天就到", "it arrives in three or four days", ("major", "两三", "three or four")),
+        # A date with spaces, and an English date for a day the source gives alone.
+        ("3 月 31 号推送的书", "the book pushed on March 13", ("major", "3 月 31 号", "March 13")),
+        (
+            "10月16号到，结果21号才收到",
+            "due October 16, came October 12",
+            ("major", "21", "October 12"),
+        ),
         # A count in words is no weekday, month or list number of the source.
         (
             "拜登政府本周五（2月10日）将6个中国实体列入黑名单",
