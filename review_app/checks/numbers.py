@@ -37,6 +37,7 @@ def _unexplained(
     counted: Callable[[Quantity], bool] = lambda q: q.firm,
     texts: tuple[str, str] = ("", ""),
     vague_explains_exact: bool = True,
+    pairs_with: Callable[[Quantity, Quantity], bool] = lambda q, o: True,
 ) -> list[Quantity]:
     """The figures of ``mine`` that count (``counted``: the firm ones) and that no figure of
     ``theirs`` says. Figures of the same value pair off one to one first (two 5% in the source
@@ -45,7 +46,8 @@ def _unexplained(
     "62" tents). Pairs are made alike first (digits with digits: 1个 is "1 week", 一冲 is no
     "1"), then nearest by place in the two ``texts``: the list's "3." pairs with "3.", not
     with "three days". ``vague_explains_exact`` False: a range of theirs ("one or two") says
-    no exact figure of mine (两个人)."""
+    no exact figure of mine (两个人). ``pairs_with(q, o)``: whether a figure of theirs of the
+    same value may pair with one of mine."""
     exact = [o for o in theirs if o.upper is None and any(_same(o, q) for q in mine)]
     free = [o for o in theirs if o not in exact]
     sizes = [max(len(text), 1) for text in texts]
@@ -58,11 +60,7 @@ def _unexplained(
         )
         for i, q in enumerate(mine)
         for j, o in enumerate(theirs)
-        # A count in words is no weekday, month or list number of the source: "five entities"
-        # is not the 五 of 周五 (Friday), nor "four countries" the 4 of 4月 (April).
-        if o.upper is None
-        and _same(o, q)
-        and (q.firm or o.firm or not counted(q) or not _calendar_or_list(texts[1], o))
+        if o.upper is None and _same(o, q) and pairs_with(q, o)
     )
     paired_mine: set[int] = set()
     paired_theirs: set[int] = set()
@@ -156,8 +154,9 @@ def _comparable(original: Quantity, changed: Quantity) -> bool:
 
 
 def _counting_word(text: str, quantity: Quantity, ordinals: bool) -> bool:
-    """English number words from two up ("four steps", "three hundred"): loose, since a word may be
-    idiom ("one or two"), but a count the source gives otherwise (五个) is a changed figure.
+    """English number words from two up ("four steps", "three hundred"): loose, since a word
+    may be idiom ("one or two"), but a count the source gives otherwise (五个) is a changed
+    figure.
     An ordinal ("the fourth round") counts only where the source has one (``ordinals``: 第三轮);
     elsewhere "a second" is a moment and "a third" a share."""
     words = text[quantity.start : quantity.end]
@@ -249,12 +248,17 @@ class NumberCheck(SegmentCheck):
         texts = (segment.source, segment.target)
         missing = _unexplained(source, target, texts=texts, vague_explains_exact=False)
         ordinals = _ZH_ORDINAL.search(segment.source) is not None
-        extra = _unexplained(
-            target,
-            source,
-            lambda q: q.firm or _counting_word(segment.target, q, ordinals),
-            texts[::-1],
-        )
+
+        def counted(q: Quantity) -> bool:
+            return q.firm or _counting_word(segment.target, q, ordinals)
+
+        def pairs_with(q: Quantity, o: Quantity) -> bool:
+            # A count in words is no weekday, month or list number of the source: "five
+            # entities" is not the 五 of 周五 (Friday), nor "four countries" the 4 of 4月.
+            loose_count = not q.firm and not o.firm and counted(q)
+            return not (loose_count and _calendar_or_list(segment.source, o))
+
+        extra = _unexplained(target, source, counted, texts[::-1], pairs_with=pairs_with)
         # A measurement converted (30米 as "98 feet") says the source's.
         for original, written in [(m, e) for m in missing for e in extra]:
             if (
