@@ -12,6 +12,7 @@ from html import escape
 from review_app.decision import Decision
 from review_app.findings import Finding, Severity, Span
 from review_app.report.model import Report
+from review_app.report.render import where
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#222}
@@ -55,7 +56,8 @@ def to_html(report: Report) -> str:
         rows.append(
             f'<tr class="{escape(str(finding.severity))}" id="{escape(finding.id)}">'
             f'<td><span class="sev">{escape(str(finding.severity))}</span><br>'
-            f"<code>{escape(finding.check)}</code><br>segment {finding.segment}{status}</td>"
+            f"<code>{escape(finding.check)}</code><br>"
+            f"{escape(where(finding.segment, segment))}{status}</td>"
             f'<td class="zh" lang="zh">{source}</td><td lang="en">{target}</td>'
             f"<td>{escape(finding.message)}{suggestion}</td></tr>"
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from review_app.document import Segment
 from review_app.findings import Span
 from review_app.report.model import Report
 
@@ -21,6 +22,14 @@ def mark(text: str, span: Span | None, left: str = "«", right: str = "»") -> s
     return text[: span.start] + left + text[span.start : span.end] + right + text[span.end :]
 
 
+def where(segment_id: int, segment: Segment | None) -> str:
+    """How a report names a segment: by the unit id of the file it came from when there is
+    one (what the CAT tool shows), "unit 147 (segment 46)", else "segment 46"."""
+    if segment is not None and segment.unit_id:
+        return f"unit {segment.unit_id} (segment {segment_id})"
+    return f"segment {segment_id}"
+
+
 def to_text(report: Report) -> str:
     """A plain-text report for the terminal: each finding with its sentence pair."""
     segments = {segment.id: segment for segment in report.segments}
@@ -35,7 +44,8 @@ def to_text(report: Report) -> str:
         segment = segments.get(finding.segment)
         status = f"  status: {report.status(finding.id)}" if report.decisions else ""
         lines.append(
-            f"[{finding.severity.upper()}] {finding.check}  (segment {finding.segment}){status}"
+            f"[{finding.severity.upper()}] {finding.check}  ({where(finding.segment, segment)})"
+            + status
         )
         if segment is not None:
             lines.append(f"  zh: {mark(segment.source, finding.source_span)}")

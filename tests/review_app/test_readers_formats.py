@@ -211,6 +211,7 @@ def test_xliff_12_units_ids_and_date(tmp_path: Path) -> None:
         units=(Unit("p1-s1", ZH1, EN1), Unit("p1-s2", ZH2, "")),
         date=dt.date(2023, 11, 10),
         date_origin="XLIFF file date",
+        languages=("zh-CN", "en-US"),
     )
 
 
@@ -374,18 +375,38 @@ def test_tsv_written_by_the_aligner_is_read_by_its_header(tmp_path: Path) -> Non
     assert read_bilingual(path).units == (Unit("2", ZH1, EN1),)
 
 
-def test_swapped_columns_are_refused(tmp_path: Path) -> None:
+def test_columns_are_told_by_their_language(tmp_path: Path) -> None:
+    # No header, English first: the Chinese column is the one in Chinese.
     path = tmp_path / "swapped.tsv"
     path.write_text(f"{EN1}\t{ZH1}\n{EN2}\t{ZH2}\n", encoding="utf-8")
-    assert "the Chinese side looks like English text" in refused(read_bilingual, path)
+    assert read_bilingual(path).units == (Unit("1", ZH1, EN1), Unit("2", ZH2, EN2))
+    # A header of language tags, and one that calls the English column "source".
+    path = tmp_path / "tags.csv"
+    path.write_text(f"en-US,zh-CN\n{EN1},{ZH1}\n", encoding="utf-8")
+    assert read_bilingual(path).units == (Unit("2", ZH1, EN1),)
+    path = tmp_path / "english-source.csv"
+    path.write_text(f"source,target\n{EN1},{ZH1}\n{EN2},{ZH2}\n", encoding="utf-8")
+    assert [unit.source for unit in read_bilingual(path).units] == [ZH1, ZH2]
 
 
-def test_bilingual_suffixes() -> None:
-    assert {".xlf", ".xliff", ".tmx", ".tsv", ".csv"} == BILINGUAL_SUFFIXES
+def test_bilingual_suffixes_and_content(tmp_path: Path) -> None:
+    for suffix in (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".mxliff", ".txlf", ".tmx", ".po"):
+        assert suffix in BILINGUAL_SUFFIXES
     assert is_bilingual("a.XLIFF") and not is_bilingual("a.txt") and not is_bilingual("a.docx")
     assert refused(read_bilingual, "a.txt") == (
-        "a.txt: not a bilingual file (expected .xlf, .xliff, .tmx, .tsv or .csv)"
+        "a.txt: not a bilingual file (expected XLIFF, SDLXLIFF, MQXLIFF, MXLIFF, TXLF, TMX, PO, "
+        "TSV or CSV)"
     )
+    # Any other suffix is read by its content.
+    path = tmp_path / "export.xml"
+    path.write_text(XLIFF12, encoding="utf-8")
+    assert is_bilingual(path) and read_bilingual(path).kind == "xliff-1.2"
+    path = tmp_path / "memory.bak"
+    path.write_text(TMX.format(header_date=""), encoding="utf-8")
+    assert is_bilingual(path) and read_bilingual(path).kind == "tmx"
+    path = tmp_path / "notes.xml"
+    path.write_text("<notes><note>hi</note></notes>", encoding="utf-8")
+    assert not is_bilingual(path)
 
 
 def test_malformed_xml_names_the_line(tmp_path: Path) -> None:

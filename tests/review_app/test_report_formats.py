@@ -237,12 +237,14 @@ def test_text_report_appends_the_status_only_with_decisions() -> None:
     report = report_with_decisions()
     lines = [line for line in to_text(report).splitlines() if line.startswith("[")]
     assert lines == [
-        "[CRITICAL] entity.false_friend  (segment 0)  status: open",
+        # A segment of a bilingual file is named by its unit id, as the CAT tool shows it.
+        "[CRITICAL] entity.false_friend  (unit tu-7 (segment 0))  status: open",
         "[MAJOR] entity.role  (segment 1)  status: dismissed",
         "[MINOR] entity.extra  (segment 2)  status: open",
     ]
     plain = Report("a", "b", None, report.segments, report.findings)
     assert "status:" not in to_text(plain)
+    assert "unit tu-7 (segment 0)" in to_html(plain)
 
 
 def test_json_round_trip_keeps_the_decisions() -> None:

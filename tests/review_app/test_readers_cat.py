@@ -1,0 +1,167 @@
+"""The files CAT tools exchange (issue 16): SDLXLIFF, MQXLIFF, PO, inline codes, units not for
+review, notes and status. Every file is written here, after the tools' documented formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from review_app.errors import InputError
+from review_app.readers.bilingual import Unit, is_bilingual, read_bilingual
+
+ZH = "广东省省长王伟中出席会议。"
+EN = "Guangdong Governor Wang Weizhong attended the meeting."
+
+SDLXLIFF = f"""<?xml version="1.0" encoding="utf-8"?>
+<xliff xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0"
+ xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2" sdl:version="1.0">
+ <file original="release.docx" datatype="x-sdlfilterframework2" source-language="zh-CN"
+  target-language="en-US">
+  <body>
+   <trans-unit id="a1b2">
+    <source>{ZH}</source>
+    <seg-source><mrk mtype="seg" mid="1">{ZH}</mrk></seg-source>
+    <target><mrk mtype="seg" mid="1">Guangdong Governor Wang Weizhong <mrk
+     mtype="x-sdl-deleted" sdl:revid="r1">visited</mrk><mrk mtype="x-sdl-added"
+     sdl:revid="r2">attended</mrk> the meeting.</mrk></target>
+    <sdl:seg-defs><sdl:seg id="1" conf="Translated" origin="interactive"/></sdl:seg-defs>
+   </trans-unit>
+   <trans-unit id="c3d4">
+    <source>粤吉合作</source>
+    <seg-source><mrk mtype="seg" mid="2">粤吉合作</mrk></seg-source>
+    <target><mrk mtype="seg" mid="2">Guangdong-Jilin cooperation</mrk></target>
+    <sdl:seg-defs><sdl:seg id="2" conf="ApprovedSignOff" locked="true"/></sdl:seg-defs>
+   </trans-unit>
+   <trans-unit id="e5f6" translate="no"><source>ISBN 978-7-01</source></trans-unit>
+  </body>
+ </file>
+</xliff>
+"""
+
+MQXLIFF = f"""<?xml version="1.0" encoding="utf-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:mq="MQXliff">
+ <file original="release.docx" source-language="zh-cn" target-language="en-us" datatype="x-docx">
+  <body>
+   <trans-unit id="1" mq:status="ManuallyConfirmed">
+    <source>{ZH}</source><target>{EN}</target>
+    <note>Check the governor's title.</note>
+   </trans-unit>
+   <trans-unit id="2" mq:status="NotStarted" mq:locked="locked">
+    <source>吉林省</source><target>Jilin Province</target>
+   </trans-unit>
+  </body>
+ </file>
+</xliff>
+"""
+
+
+def test_sdlxliff_tracked_deletions_locks_and_confirmation(tmp_path: Path) -> None:
+    path = tmp_path / "release.docx.sdlxliff"
+    path.write_text(SDLXLIFF, encoding="utf-8")
+    file = read_bilingual(path)
+    # The deleted "visited" is no text; the locked unit and translate="no" are not reviewed.
+    assert file.units == (Unit("a1b2", ZH, EN, state="Translated"),)
+    assert file.languages == ("zh-CN", "en-US")
+
+
+def test_mqxliff_status_lock_and_notes(tmp_path: Path) -> None:
+    path = tmp_path / "release.mqxliff"
+    path.write_text(MQXLIFF, encoding="utf-8")
+    assert read_bilingual(path).units == (
+        Unit("1", ZH, EN, state="ManuallyConfirmed", note="Check the governor's title."),
+    )
+
+
+def test_the_other_cat_suffixes_are_xliff(tmp_path: Path) -> None:
+    for suffix in (".mxliff", ".txlf"):
+        path = tmp_path / f"release{suffix}"
+        path.write_text(MQXLIFF, encoding="utf-8")
+        assert is_bilingual(path)
+        assert [unit.id for unit in read_bilingual(path).units] == ["1"]
+
+
+def test_inline_codes_never_join_two_words(tmp_path: Path) -> None:
+    path = tmp_path / "codes.xlf"
+    path.write_text(
+        """<xliff version="1.2"><file source-language="zh-CN" target-language="en"><body>
+<trans-unit id="1"><source>点击<x id="1"/>自定义。</source>
+<target>Click<x id="1"/>Customize.</target></trans-unit>
+<trans-unit id="2"><source>选择<bpt id="1">&lt;b&gt;</bpt>1090<ept
+ id="1">&lt;/b&gt;</ept>寄存器</source>
+<target>select<bpt id="1">&lt;b&gt;</bpt>1090<ept id="1">&lt;/b&gt;</ept> Registers</target>
+</trans-unit>
+<trans-unit id="3"><source>共<ph id="1">{0}</ph>人</source>
+<target>(<ph id="1">{0}</ph>) people in un<g id="2">believ</g>able order</target>
+</trans-unit>
+</body></file></xliff>""",
+        encoding="utf-8",
+    )
+    assert [(u.source, u.target) for u in read_bilingual(path).units] == [
+        ("点击自定义。", "Click Customize."),
+        ("选择1090寄存器", "select 1090 Registers"),
+        # No space inside brackets, none where <g> keeps a word's letters together.
+        ("共人", "() people in unbelievable order"),
+    ]
+
+
+def test_a_tmx_line_break_code_is_a_space(tmp_path: Path) -> None:
+    path = tmp_path / "memory.tmx"
+    path.write_text(
+        f"""<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence"
+ creationtool="x" creationtoolversion="1" o-tmf="x" adminlang="en"/><body>
+<tu tuid="7"><note>From the 2023 release.</note>
+<tuv xml:lang="zh-CN"><seg>{ZH}</seg></tuv>
+<tuv xml:lang="en-GB"><seg>This is<ph x="1">&lt;br/&gt;</ph>a paragraph</seg></tuv></tu>
+</body></tmx>""",
+        encoding="utf-8",
+    )
+    file = read_bilingual(path)
+    assert file.units == (Unit("7", ZH, "This is a paragraph", note="From the 2023 release."),)
+    assert file.languages == ("zh-CN", "en-GB")
+
+
+def test_po_both_directions_fuzzy_and_obsolete(tmp_path: Path) -> None:
+    path = tmp_path / "release.po"
+    path.write_text(
+        f"""msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: en\\n"
+
+#. The governor's line
+msgid "{ZH}"
+msgstr "{EN}"
+
+#, fuzzy
+msgid "粤吉合作"
+msgstr "Guangdong-Kyrgyzstan cooperation"
+
+#~ msgid "旧的"
+#~ msgstr "Old"
+""",
+        encoding="utf-8",
+    )
+    file = read_bilingual(path)
+    assert file.kind == "po"
+    assert [(u.source, u.target, u.state) for u in file.units] == [
+        (ZH, EN, "translated"),
+        ("粤吉合作", "Guangdong-Kyrgyzstan cooperation", "fuzzy"),
+    ]
+    assert file.units[0].note == "The governor's line"
+    # Software strings go English → Chinese: the msgstr is then the Chinese side.
+    path = tmp_path / "app.po"
+    path.write_text(
+        f'msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n\nmsgid "{EN}"\nmsgstr "{ZH}"\n',
+        encoding="utf-8",
+    )
+    assert [(u.source, u.target) for u in read_bilingual(path).units] == [(ZH, EN)]
+
+
+def test_a_broken_po_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.po"
+    path.write_text('msgid "未完\nmsgstr\n', encoding="utf-8")
+    try:
+        read_bilingual(path)
+    except InputError as error:
+        assert str(error).startswith(f"{path}")
+    else:
+        raise AssertionError("a broken PO file was read")
