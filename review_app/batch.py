@@ -379,6 +379,13 @@ def _walk(root: Path, skip: set[str]) -> Iterator[tuple[Path, list[str]]]:
         yield Path(folder), sorted(files)
 
 
+# Translation files the batch does not read, listed as problems rather than passed over: a
+# folder of a CAT project holds them beside the files it reads.
+_UNREAD_EXCHANGE_SUFFIXES = frozenset(
+    {".xlsx", ".xls", ".ttx", ".xlz", ".mqxlz", ".sdlppx", ".sdlrpx", ".tbx", ".pot"}
+)
+
+
 def _scan_folder(
     folder: Path,
     files: list[str],
@@ -387,6 +394,8 @@ def _scan_folder(
     bilingual: frozenset[str],
 ) -> Iterator[tuple[str, str, str, str, str | None, str | None]]:
     """The documents in one folder: (label, kind, source, target, meta, problem)."""
+    from review_app.readers.bilingual import bilingual_kind
+
     names = {name for name in files if not name.startswith(".")}
     has_source, has_target = SEED_SOURCE in names, SEED_TARGET in names
     # source.zh.txt beside source.en.txt is the pair "source", not a seed folder missing a part.
@@ -412,9 +421,9 @@ def _scan_folder(
         if pair and pair["ext"].lower() in DOCUMENT_SUFFIXES:
             by_lang = groups.setdefault(pair["name"], {"zh": {}, "en": {}})
             by_lang[pair["lang"].lower()][pair["ext"].lower()] = path
-        elif path.suffix.lower() in bilingual:
+        elif bilingual_kind(path) is not None:  # by suffix, or an .xml that is XLIFF
             yield prefix + file_name, "bilingual", str(path), str(path), None, None
-        elif pair:
+        elif pair or path.suffix.lower() in _UNREAD_EXCHANGE_SUFFIXES:
             yield (
                 prefix + file_name,
                 "other",
@@ -459,7 +468,9 @@ def _single_file(
     path: Path, bilingual: frozenset[str]
 ) -> Iterator[tuple[str, str, str, str, str | None, str | None]]:
     """A file named as an INPUT: a bilingual file, one side of a pair, or a seed file."""
-    if path.suffix.lower() in bilingual:
+    from review_app.readers.bilingual import bilingual_kind
+
+    if bilingual_kind(path) is not None:
         yield path.name, "bilingual", str(path), str(path), None, None
         return
     folder = path.parent

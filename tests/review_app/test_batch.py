@@ -238,6 +238,29 @@ def test_dates_in_names() -> None:
     assert date_from_name("release.zh.txt") is None
 
 
+def test_cat_files_are_found_by_suffix_or_content(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    xliff = (
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:mq="MQXliff">'
+        '<file source-language="zh-CN" target-language="en-US"><body>'
+        f'<trans-unit id="147" mq:status="ManuallyConfirmed"><source>{ZH1}</source>'
+        "<target>Huang Kunming, Party Secretary of Kyrgyzstan, attended.</target></trans-unit>"
+        "</body></file></xliff>"
+    )
+    (folder / "release.mqxliff").write_text(xliff, encoding="utf-8")
+    (folder / "export.xml").write_text(xliff, encoding="utf-8")
+    (folder / "README.md").write_text("A CAT project's notes.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_batch(str(folder), "--out", str(out), "--jobs", "1") == 1
+    found = reports(out)
+    assert set(found) == {"release.mqxliff", "export.xml"}
+    for data in found.values():
+        (finding,) = data["findings"]
+        assert data["segments"][finding["segment"]]["unit_id"] == "147"
+    assert load(out / "errors.json") == []
+
+
 # -- the overview ------------------------------------------------------------------------------
 
 
@@ -437,7 +460,11 @@ def bad_folder(root: Path) -> dict[str, str]:
     (root / "swapped.zh.txt").write_text(EN1, encoding="utf-8")
     (root / "swapped.en.txt").write_text(EN1, encoding="utf-8")
     (root / "scan.zh.pdf").write_bytes(b"%PDF-1.4")
+    (root / "broken.sdlxliff").write_text("<xliff version='1.2'><file>", encoding="utf-8")
+    (root / "terms.xlsx").write_bytes(b"PK\x03\x04")
     return {
+        "broken.sdlxliff": f"{root / 'broken.sdlxliff'}:1: not well-formed XML",
+        "terms.xlsx": f"{root / 'terms.xlsx'}: not a format the batch reads",
         "corrupt": f"{root / 'corrupt.zh.docx'}: not a readable .docx file (not a zip",
         "xxe.xlf": f"{root / 'xxe.xlf'}: {ENTITY_MESSAGE}",
         "laughs.xliff": f"{root / 'laughs.xliff'}: {ENTITY_MESSAGE}",
