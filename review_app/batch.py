@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from review_app import __version__
-from review_app.cli import add_review_options, parse_check_ids
+from review_app.cli import add_review_options, parse_check_ids, parse_states
 from review_app.errors import LocatedError, ReviewError, UsageError
 from review_app.findings import SEVERITIES
 from review_app.inputs import SEED_META, SEED_SOURCE, SEED_TARGET
@@ -186,6 +186,7 @@ def run(args: argparse.Namespace) -> int:
         date=args.date,
         checks=checks,
         limits=limits,
+        states=parse_states(args.states),
         mt_model=args.mt_model,
         encoder=args.encoder,
         # Worker processes share the cores: torch's threads are split between them.
@@ -558,6 +559,8 @@ def _run_signature(settings: Settings, glossary: Glossary) -> dict[str, Any]:
         "checks": list(settings.checks or all_checks()),
         "date": settings.date,
         "models": list(model_tags(settings.mt_model, settings.encoder)),
+        # Only when given, so that runs without it keep the manifests of before.
+        **({"states": list(settings.states)} if settings.states else {}),
     }
 
 
@@ -668,6 +671,7 @@ class Settings:
     mt_model: str | None = None
     encoder: str | None = None
     threads: int | None = None  # torch's CPU threads in each worker
+    states: tuple[str, ...] | None = None  # --states: the units of bilingual files to review
 
 
 @dataclass(frozen=True)
@@ -772,9 +776,9 @@ def _review(job: Job, settings: Settings, glossary: Glossary) -> tuple[Report, s
         size += _check_file(Path(path), limits)
     meta = Path(job.meta) if job.meta else None
     if job.kind == "bilingual":
-        from review_app.readers.bilingual import read_bilingual
+        from review_app.readers.bilingual import read_bilingual, select_states
 
-        file = read_bilingual(job.source, limits)
+        file = select_states(read_bilingual(job.source, limits), settings.states)
         date, origin = resolve_date(settings.date, meta, file.date, file.date_origin)
     else:
         from review_app.readers.text import read_document
@@ -1131,7 +1135,13 @@ def _xml_text(text: str) -> str:
 
 def junit_xml(batch: BatchResult) -> str:
     """One ``<testcase>`` a document: a ``<failure>`` when a finding reaches --fail-on, an
-    ``<error>`` when the document could not be read."""
+    ``<error>`` when the document could not be read.
+
+    Valid against the JUnit schema of Jenkins' xunit plugin (junit-10.xsd), which allows only
+    ``name``, ``classname``, ``time`` and ``group`` on ``<testcase>``, and in it no
+    ``<properties>``. So the document's file is no ``file`` attribute: it is the ``file:`` line
+    of ``<system-out>`` (which Jenkins shows) and the first line of the ``<failure>`` or
+    ``<error>`` text (which GitLab shows; it ignores ``<system-out>``)."""
     import xml.etree.ElementTree as ET
 
     failures = batch.failing()
@@ -1158,12 +1168,15 @@ def junit_xml(batch: BatchResult) -> str:
             "testcase",
             classname="bireview",
             name=_xml_text(outcome.name),
-            file=_xml_text(outcome.inputs[min(1, len(outcome.inputs) - 1)]),
             time=f"{outcome.seconds:.3f}",
         )
+        # The English file (a bilingual file's only one).
+        file = f"file: {outcome.inputs[min(1, len(outcome.inputs) - 1)]}"
         if outcome.error is not None:
             error = ET.SubElement(case, "error", message=_xml_text(outcome.error), type="input")
-            error.text = _xml_text(outcome.error)
+            error.text = _xml_text(f"{file}\n{outcome.error}")
+            out = ET.SubElement(case, "system-out")
+            out.text = _xml_text(f"{outcome.label}\n{file}")
             continue
         if outcome.reaches(batch.fail_on):
             failure = ET.SubElement(
@@ -1172,11 +1185,11 @@ def junit_xml(batch: BatchResult) -> str:
                 message=_xml_text(f"{outcome.counts_text()} (--fail-on {batch.fail_on})"),
                 type=str(outcome.worst),
             )
-            failure.text = _xml_text("\n".join(_brief_line(b) for b in outcome.findings))
+            failure.text = _xml_text("\n".join([file, *map(_brief_line, outcome.findings)]))
         date = f"{outcome.date} ({outcome.date_origin})" if outcome.date else "unknown"
         out = ET.SubElement(case, "system-out")
         out.text = _xml_text(
-            f"{outcome.label}\ndate: {date}\nsegments: {outcome.segments}\n"
+            f"{outcome.label}\n{file}\ndate: {date}\nsegments: {outcome.segments}\n"
             f"findings: {outcome.counts_text()}\nreport: {outcome.name}.json ({outcome.status})"
         )
     root = ET.Element(

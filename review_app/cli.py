@@ -230,6 +230,12 @@ def add_review_options(
         help="exit 1 when a finding reaches this severity (default: minor)",
     )
     parser.add_argument("--checks", metavar="ID,ID", help="run only these checks")
+    parser.add_argument(
+        "--states",
+        metavar="STATE,STATE",
+        help="in a bilingual file, review only the units with these CAT statuses (XLIFF state, "
+        "Trados or memoQ status, PO fuzzy; 'none' for units without one), e.g. Draft,Translated",
+    )
     add_model_options(parser)
     add_limit_options(parser, aliases=file_mb_aliases)
 
@@ -247,7 +253,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from review_app.pairing import read_english
     from review_app.pipeline import ReviewOptions, review, review_bilingual
     from review_app.progress import stage_bar
-    from review_app.readers.bilingual import read_bilingual
+    from review_app.readers.bilingual import read_bilingual, select_states
     from review_app.readers.text import read_document
     from review_app.report.render import FORMATS
 
@@ -276,7 +282,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     with counting as progress, stage_bar([inputs.source, inputs.target]) as stages:
         options = replace(options, progress=progress, stage_progress=stages)
         if inputs.bilingual:
-            file = read_bilingual(inputs.source, limits)
+            file = select_states(read_bilingual(inputs.source, limits), parse_states(args.states))
             date, origin = resolve_date(args.date, None, file.date, file.date_origin)
             dated = replace(options, date=date, date_origin=origin)
             report = review_bilingual(file, glossary, dated)
@@ -289,6 +295,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
     _write(FORMATS[args.format](report), args.output)
     return exit_code(report.worst(), args.fail_on)
+
+
+def parse_states(option: str | None) -> tuple[str, ...] | None:
+    """``--states Draft,Translated`` as a tuple, None when not given."""
+    if not option:
+        return None
+    return tuple(state.strip() for state in option.split(",") if state.strip()) or None
 
 
 def exit_code(worst: Severity | None, fail_on: str) -> int:

@@ -35,8 +35,11 @@ class Segment:
     source_sentences: tuple[int, ...]
     target_sentences: tuple[int, ...]
     confidence: float
-    # The unit's id in the bilingual file (XLIFF, TMX …) it came from, to trace it back.
+    # The unit's id in the bilingual file (XLIFF, TMX …) it came from, to trace it back, and
+    # what the file says of the unit: its CAT status (Translated, Draft, fuzzy) and notes.
     unit_id: str | None = None
+    unit_state: str | None = None
+    unit_note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -49,6 +52,10 @@ class Segment:
         }
         if self.unit_id is not None:
             data["unit_id"] = self.unit_id
+        if self.unit_state is not None:
+            data["unit_state"] = self.unit_state
+        if self.unit_note is not None:
+            data["unit_note"] = self.unit_note
         return data
 
 

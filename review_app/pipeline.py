@@ -5,6 +5,7 @@ documents → sentences → aligned pairs → entity matches → checks → find
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
@@ -173,8 +174,14 @@ def review_bilingual(
     budget = Budget(file.path, options.limits, options.stage_progress)
     pair = bilingual_pair(file)
     budget.check_sentences(len(pair.alignment.src_sentences), len(pair.alignment.tgt_sentences))
+    # Each unit is one segment: it keeps what the file says of it (status, notes).
+    paired = zip(segments_of(pair.alignment, pair.unit_ids), file.units, strict=True)
+    segments = [
+        dataclasses.replace(segment, unit_state=unit.state, unit_note=unit.note)
+        for segment, unit in paired
+    ]
     return review_segments(
-        segments_of(pair.alignment, pair.unit_ids),
+        segments,
         glossary,
         options,
         source_path=file.path,

@@ -19,11 +19,18 @@ from typing import Any
 from review_app.errors import InputError
 from review_app.limits import DEFAULT_LIMITS, Limits
 from review_app.readers.text import decode_bytes, detect_language, read_bytes, read_text
-from review_app.readers.units import BilingualFile, Unit, language
+from review_app.readers.units import BilingualFile, Unit, language, select_states
 from review_app.readers.xliff import read_tmx, read_xliff
 from review_app.readers.xmlsafe import parse_xml
 
-__all__ = ["BILINGUAL_SUFFIXES", "BilingualFile", "Unit", "is_bilingual", "read_bilingual"]
+__all__ = [
+    "BILINGUAL_SUFFIXES",
+    "BilingualFile",
+    "Unit",
+    "is_bilingual",
+    "read_bilingual",
+    "select_states",
+]
 
 # By suffix: XLIFF and its CAT dialects, TMX, PO, tables.
 _XLIFF_SUFFIXES = frozenset({".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".mxliff", ".txlf"})

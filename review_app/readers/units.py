@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+
+from review_app.errors import InputError
 
 _ISO_639_2 = {"zho": "zh", "chi": "zh", "cmn": "zh", "eng": "en"}
 
@@ -38,3 +42,23 @@ def language(tag: str | None) -> str | None:
         return None
     primary = re.split(r"[-_]", tag.strip().lower())[0]
     return _ISO_639_2.get(primary, primary)
+
+
+NO_STATE = "none"  # what --states calls a unit the file gives no status
+
+
+def select_states(file: BilingualFile, states: Collection[str] | None) -> BilingualFile:
+    """Only the units whose status is one of ``states`` (any case; "none" for a unit without
+    one): ``--states Draft,Translated`` reviews what is not yet signed off. None keeps all."""
+    if not states:
+        return file
+    wanted = {state.strip().lower() for state in states if state.strip()}
+    kept = tuple(u for u in file.units if (u.state or NO_STATE).lower() in wanted)
+    if not kept:
+        present = sorted({unit.state or NO_STATE for unit in file.units})
+        raise InputError(
+            file.path,
+            f"no unit has the status {', '.join(sorted(wanted))} "
+            f"(the file's units: {', '.join(present)})",
+        )
+    return dataclasses.replace(file, units=kept)

@@ -107,6 +107,8 @@ class Report:
                     target_sentences=tuple(s["target_sentences"]),
                     confidence=s["confidence"],
                     unit_id=s.get("unit_id"),
+                    unit_state=s.get("unit_state"),
+                    unit_note=s.get("unit_note"),
                 )
                 for s in data["segments"]
             ),

@@ -30,6 +30,14 @@ def where(segment_id: int, segment: Segment | None) -> str:
     return f"segment {segment_id}"
 
 
+def _unit_said(segment: Segment) -> str:
+    """What the bilingual file says of the unit: "status Translated; note: …"."""
+    said = [f"status {segment.unit_state}"] if segment.unit_state else []
+    if segment.unit_note:
+        said.append(f"note: {' '.join(segment.unit_note.split())}")
+    return "; ".join(said)
+
+
 def to_text(report: Report) -> str:
     """A plain-text report for the terminal: each finding with its sentence pair."""
     segments = {segment.id: segment for segment in report.segments}
@@ -50,6 +58,8 @@ def to_text(report: Report) -> str:
         if segment is not None:
             lines.append(f"  zh: {mark(segment.source, finding.source_span)}")
             lines.append(f"  en: {mark(segment.target, finding.target_span)}")
+            if segment.unit_state or segment.unit_note:
+                lines.append(f"  in the file: {_unit_said(segment)}")
         lines.append(f"  {finding.message}")
         if finding.suggestion:
             lines.append(f"  suggestion: {finding.suggestion}")

@@ -142,6 +142,20 @@ def junit_cases(out: Path) -> dict[str, ET.Element]:
     return {case.get("name", ""): case for case in root.iter("testcase")}
 
 
+# The JUnit schema Jenkins' xunit plugin validates reports against (MIT; where it comes from is
+# in the file).
+JUNIT_XSD = Path(__file__).with_name("junit-10.xsd")
+
+
+def junit_errors(xml: str | bytes) -> list[str]:
+    """What junit-10.xsd finds wrong in ``xml``: [] when it is valid."""
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_XSD)))
+    document = etree.fromstring(xml.encode("utf-8") if isinstance(xml, str) else xml)
+    return [] if schema.validate(document) else [str(e) for e in schema.error_log]
+
+
 def no_temporary_files(out: Path) -> None:
     hidden = [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != batch.MANIFEST]
     assert hidden == []
@@ -259,6 +273,13 @@ def test_cat_files_are_found_by_suffix_or_content(tmp_path: Path) -> None:
         (finding,) = data["findings"]
         assert data["segments"][finding["segment"]]["unit_id"] == "147"
     assert load(out / "errors.json") == []
+    # --states reviews only the units in those statuses: none here is merely "Translated".
+    again = tmp_path / "again"
+    assert run_batch(str(folder), "--out", str(again), "--states", "Translated") == 1
+    errors = {e["document"]: e["error"] for e in load(again / "errors.json")}
+    assert set(errors) == {"release.mqxliff", "export.xml"}
+    assert "no unit has the status translated" in errors["export.xml"]
+    assert reports(again) == {}
 
 
 # -- the overview ------------------------------------------------------------------------------
@@ -307,6 +328,7 @@ def test_overview_index_csv_and_junit(tmp_path: Path) -> None:
     assert cases["txt__clean 2023-11-10"].find("failure") is None
     error = cases["missing"].find("error")
     assert error is not None and "the English translation is missing" in error.get("message", "")
+    assert junit_errors((out / "junit.xml").read_bytes()) == []
 
 
 def test_formats_option_chooses_the_files(tmp_path: Path) -> None:
@@ -335,6 +357,40 @@ def test_junit_and_index_escape_everything() -> None:
     assert error is not None and error.get("message") == 'x.en.txt: bad "<script>" & \ufffd control'
     page = batch.index_html(result)
     assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;" in page
+
+
+def test_junit_is_valid_for_jenkins_xunit_and_names_the_file() -> None:
+    brief = batch.Brief("critical", "entity.false_friend", 2, "t\x02", 'Jilin → "<Kyrgyzstan>"')
+    outcomes = [
+        Outcome(
+            name="bad",
+            label="dir/bad",
+            inputs=("dir/bad.zh.txt", "dir/bad.en.txt", "dir/meta.yaml"),
+            status="checked",
+            counts={"critical": 1, "major": 0, "minor": 0, "info": 0},
+            findings=(brief,),
+            seconds=1234.5678,
+        ),
+        Outcome(name="clean", label="clean", inputs=("c.zh.md", "c.en.md"), status="unchanged"),
+        Outcome(name="cat", label="x.xlf", inputs=("x.xlf",), status="checked", date="2023-11-10"),
+        Outcome(name="a\x01<b>", label="a", inputs=("y.xlf",), status="error", error="bad \x0b"),
+    ]
+    xml = batch.junit_xml(batch.BatchResult(outcomes, "major", batch.FORMATS, "1.0", "g", 0.0))
+    assert junit_errors(xml) == []
+    cases = {case.get("name"): case for case in ET.fromstring(xml).iter("testcase")}
+    assert all(case.get("file") is None for case in cases.values())
+    # The English file (the only one of a bilingual file): in <system-out> for Jenkins, first
+    # in the <failure> or <error> text for GitLab.
+    for name, path in (("bad", "dir/bad.en.txt"), ("clean", "c.en.md"), ("cat", "x.xlf")):
+        assert f"\nfile: {path}\n" in (cases[name].findtext("system-out") or ""), name
+    assert (cases["bad"].findtext("failure") or "").startswith("file: dir/bad.en.txt\n[CRITICAL]")
+    assert (cases["a\ufffd<b>"].findtext("error") or "") == "file: y.xlf\nbad \ufffd"
+    assert (cases["a\ufffd<b>"].findtext("system-out") or "") == "a\nfile: y.xlf"
+    # The schema is the strict one: the ``file`` attribute of before does not pass it.
+    before = xml.replace(
+        '<testcase classname="bireview" name="bad"', '<testcase file="b" name="bad"'
+    )
+    assert before != xml and any("file" in e for e in junit_errors(before))
 
 
 # -- exit codes --------------------------------------------------------------------------------

@@ -3,10 +3,14 @@ review, notes and status. Every file is written here, after the tools' documente
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
+from review_app.cli import main as cli_main
 from review_app.errors import InputError
-from review_app.readers.bilingual import Unit, is_bilingual, read_bilingual
+from review_app.readers.bilingual import Unit, is_bilingual, read_bilingual, select_states
 
 ZH = "广东省省长王伟中出席会议。"
 EN = "Guangdong Governor Wang Weizhong attended the meeting."
@@ -165,3 +169,55 @@ def test_a_broken_po_names_the_file(tmp_path: Path) -> None:
         assert str(error).startswith(f"{path}")
     else:
         raise AssertionError("a broken PO file was read")
+
+
+STATES = f"""<xliff version="1.2"><file source-language="zh-CN" target-language="en-US"><body>
+<trans-unit id="1"><source>{ZH}</source><target state="final">{EN}</target></trans-unit>
+<trans-unit id="2"><source>粤吉合作</source>
+<target state="translated">Guangdong-Kyrgyzstan cooperation</target>
+<note>MT, not post-edited</note></trans-unit>
+<trans-unit id="3"><source>吉林省</source></trans-unit>
+</body></file></xliff>"""
+
+
+def test_states_pick_the_units_to_review(tmp_path: Path) -> None:
+    path = tmp_path / "release.xlf"
+    path.write_text(STATES, encoding="utf-8")
+    file = read_bilingual(path)
+    assert [u.id for u in select_states(file, ["Translated", "none"]).units] == ["2", "3"]
+    assert select_states(file, None) == file
+    try:
+        select_states(file, ["signed-off"])
+    except InputError as error:
+        assert str(error) == (
+            f"{path}: no unit has the status signed-off (the file's units: final, none, translated)"
+        )
+    else:
+        raise AssertionError("an empty selection was accepted")
+
+
+def test_check_states_option_and_the_units_status_in_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "release.xlf"
+    path.write_text(STATES, encoding="utf-8")
+    out = tmp_path / "report.json"
+    assert (
+        cli_main(["check", str(path), "--states", "translated", "--format", "json", "-o", str(out)])
+        == 1
+    )
+    data = json.loads(out.read_text(encoding="utf-8"))
+    (segment,) = data["segments"]
+    assert (segment["unit_id"], segment["unit_state"], segment["unit_note"]) == (
+        "2",
+        "translated",
+        "MT, not post-edited",
+    )
+    assert [f["check"] for f in data["findings"]] == ["entity.false_friend"]
+    text = tmp_path / "report.txt"
+    cli_main(["check", str(path), "--states", "translated", "-o", str(text)])
+    assert "in the file: status translated; note: MT, not post-edited" in text.read_text(
+        encoding="utf-8"
+    )
+    assert cli_main(["check", str(path), "--states", "signed-off"]) == 2
+    assert "no unit has the status signed-off" in capsys.readouterr().err
