@@ -18,7 +18,13 @@ from typing import Any
 
 from review_app.errors import InputError
 from review_app.limits import DEFAULT_LIMITS, Limits
-from review_app.readers.text import decode_bytes, detect_language, read_bytes, read_text
+from review_app.readers.text import (
+    LANGUAGE_NAMES,
+    decode_bytes,
+    detect_language,
+    read_bytes,
+    read_text,
+)
 from review_app.readers.units import BilingualFile, Unit, language, select_states
 from review_app.readers.xliff import read_tmx, read_xliff
 from review_app.readers.xmlsafe import parse_xml
@@ -112,10 +118,13 @@ def read_bilingual(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Bilingu
             file = read_tmx(path, root) if kind == "tmx" else read_xliff(path, root)
     if not file.units:
         raise InputError(path, "the file holds no unit with Chinese text to review")
-    if detect_language(" ".join(unit.source for unit in file.units)) == "en":
+    found = detect_language(" ".join(unit.source for unit in file.units))
+    if found == "en":
         raise InputError(
             path, "the Chinese side looks like English text (are the languages swapped?)"
         )
+    if found in ("ja", "ko"):
+        raise InputError(path, f"the Chinese side looks like {LANGUAGE_NAMES[found]} text")
     return file
 
 

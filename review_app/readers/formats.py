@@ -104,18 +104,31 @@ def _decode_html(path: str | Path, raw: bytes) -> tuple[str, str]:
 
 
 # --- Word ------------------------------------------------------------------------------------
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Text a reader of the document does not see: deleted or moved-away revisions, field codes.
+_HIDDEN = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}delText", f"{_W}instrText", _FALLBACK})
+_NOTE_TYPES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+
+
 def read_docx(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str]:
-    """Read a Word .docx file's paragraphs in body order, table cells' paragraphs included.
+    """Read a Word .docx file's text as a reader of it sees it, a paragraph at a time.
+
+    Tracked changes are read accepted: insertions in, deletions out (a revised sentence is its
+    new wording, never a mix of old and new). The body's paragraphs and table cells come in
+    order, a text box's paragraphs after the paragraph that anchors it; then, each as their own
+    paragraphs, the headers, the footnotes, the endnotes and the footers.
 
     The sizes in the zip directory are checked against ``limits.unpacked_mb`` before anything
     is unpacked (a few hundred kilobytes can unpack to gigabytes), and every XML part is
-    checked for entity declarations before python-docx parses it.
+    checked for entity declarations before it is parsed (with entities never resolved).
     """
     raw = read_bytes(Path(path), limits)
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
-            if "word/document.xml" not in archive.namelist():
+            names = archive.namelist()
+            if "word/document.xml" not in names:
                 raise InputError(path, "not a readable .docx file (no word/document.xml in it)")
             unpacked = sum(member.file_size for member in members)
             if unpacked > limits.unpacked_bytes:
@@ -127,36 +140,90 @@ def read_docx(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, s
             for member in members:
                 if member.filename.endswith((".xml", ".rels")):
                     refuse_entity_declarations(path, archive.read(member))
+            parts = {name: archive.read(name) for name in names if _is_text_part(name)}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
         raise InputError(path, f"not a readable .docx file ({_reason(error)})") from None
-
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(raw))
-        texts = list(_docx_paragraphs(document))
-    except Exception as error:  # python-docx fails in many ways on a damaged package
-        raise InputError(path, f"not a readable .docx file ({_reason(error)})") from None
+    texts: list[str] = []
+    for name in sorted(parts, key=_part_order):
+        try:
+            root = _parse_part(parts[name])
+        except Exception as error:  # a damaged part: lxml's syntax error, or worse
+            raise InputError(path, f"not a readable .docx file ({_reason(error)})") from None
+        if name == "word/document.xml":
+            body = root.find(f"{_W}body")
+            texts.extend(_blocks(body) if body is not None else ())
+        elif "/footnotes" in name or "/endnotes" in name:
+            for note in root:
+                if note.get(f"{_W}type") not in _NOTE_TYPES:
+                    texts.extend(_blocks(note))
+        else:  # a header or footer
+            texts.extend(_blocks(root))
     return _paragraphs(path, texts), "docx"
 
 
-def _docx_paragraphs(container: Any) -> Iterator[str]:
-    """The text of each paragraph in ``container`` (a document or a table cell), tables included.
+def _is_text_part(name: str) -> bool:
+    return name == "word/document.xml" or bool(
+        re.fullmatch(r"word/(?:header\d*|footer\d*|footnotes|endnotes)\.xml", name)
+    )
 
-    A merged cell is read once, although python-docx lists it for every grid cell it spans.
-    """
-    from docx.table import Table
 
-    for block in container.iter_inner_content():
-        if isinstance(block, Table):
-            seen: set[Any] = set()
-            for row in block.rows:
-                for cell in row.cells:
-                    if cell._tc not in seen:
-                        seen.add(cell._tc)
-                        yield from _docx_paragraphs(cell)
+def _part_order(name: str) -> tuple[int, str]:
+    """Headers first, then the body, the footnotes, the endnotes and the footers."""
+    order = ("header", "document", "footnotes", "endnotes", "footer")
+    kind = next(i for i, prefix in enumerate(order) if name.startswith(f"word/{prefix}"))
+    return kind, name
+
+
+def _parse_part(data: bytes) -> Any:
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    return etree.fromstring(data, parser)
+
+
+def _blocks(container: Any) -> Iterator[str]:
+    """The paragraphs of a body, cell, note, header or text box, tables' cells in order (a
+    cell merged down from the one above is read once, there)."""
+    for child in container:
+        tag = child.tag
+        if tag == f"{_W}p":
+            boxes: list[Any] = []
+            yield _run_text(child, boxes)
+            for box in boxes:
+                yield from _blocks(box)
+        elif tag == f"{_W}tbl":
+            for row in child.iter(f"{_W}tr"):
+                for cell in row.findall(f"{_W}tc"):
+                    merge = cell.find(f"{_W}tcPr/{_W}vMerge")
+                    if merge is None or merge.get(f"{_W}val") == "restart":
+                        yield from _blocks(cell)
+        elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins"):
+            yield from _blocks(child)
+
+
+def _run_text(element: Any, boxes: list[Any]) -> str:
+    """The visible text of a paragraph: inserted text in, deleted text out; a text box's
+    content goes to ``boxes``, to be read as paragraphs of its own."""
+    parts: list[str] = []
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _HIDDEN:
+            continue
+        if tag == f"{_W}txbxContent":
+            boxes.append(child)
+        elif tag == f"{_W}t":
+            parts.append(child.text or "")
+        elif tag == f"{_W}tab":
+            parts.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            parts.append("-")
         else:
-            yield block.text
+            parts.append(_run_text(child, boxes))
+    return "".join(parts)
 
 
 def _reason(error: BaseException) -> str:

@@ -25,8 +25,12 @@ _BOMS = (
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _LATIN = re.compile(r"[A-Za-z]")
+# Japanese kana and Korean hangul: text with many of them is no Chinese, however many Han
+# characters it shares with Chinese.
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
+LANGUAGE_NAMES = {"zh": "Chinese", "en": "English", "ja": "Japanese", "ko": "Korean"}
 
 
 def read_document(path: str | Path, *, lang: str, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -41,10 +45,11 @@ def read_document(path: str | Path, *, lang: str, limits: Limits = DEFAULT_LIMIT
     text, encoding = READERS.get(Path(path).suffix.lower(), read_text)(path, limits)
     found = detect_language(text)
     if found is not None and found != lang:
+        swapped = {found, lang} == {"zh", "en"}
         raise InputError(
             path,
             f"this looks like {LANGUAGE_NAMES[found]} text, expected {LANGUAGE_NAMES[lang]}"
-            " (are the source and the translation swapped?)",
+            + (" (are the source and the translation swapped?)" if swapped else ""),
         )
     return Document(path=str(path), text=text, lang=lang, encoding=encoding)
 
@@ -64,8 +69,13 @@ def read_text(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, s
 
 
 def detect_language(text: str) -> str | None:
-    """ "zh", "en", or None when the text is too mixed or too short to tell."""
+    """ "zh", "en", "ja", "ko", or None when the text is too mixed or too short to tell."""
     sample = text[:50_000]
+    kana, hangul = len(_KANA.findall(sample)), len(_HANGUL.findall(sample))
+    if kana >= 10 and kana > len(sample) * 0.05:
+        return "ja"
+    if hangul >= 10 and hangul > len(sample) * 0.1:
+        return "ko"
     cjk = len(_CJK.findall(sample))
     latin = len(_LATIN.findall(sample))
     if cjk + latin < 4:

@@ -170,10 +170,10 @@ def test_docx_with_entity_declaration_is_refused(tmp_path: Path) -> None:
     assert refused(read_document, hostile, lang="zh") == f"{hostile}: {ENTITY_MESSAGE}"
 
 
-def test_python_docx_itself_resolves_no_entity(
+def test_the_docx_parser_itself_resolves_no_entity(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Were the scan bypassed, python-docx's parser (resolve_entities=False) reads no file."""
+    """Were the scan bypassed, the parts' parser (resolve_entities=False) reads no file."""
     from review_app.readers import formats
 
     monkeypatch.setattr(formats, "refuse_entity_declarations", lambda path, data: None)
@@ -321,6 +321,34 @@ def test_tmx_written_by_the_aligner_reads_back(tmp_path: Path) -> None:
     path = tmp_path / "export.tmx"
     path.write_text(tmx_of_pairs([(ZH1, EN1), (ZH2, EN2)]), encoding="utf-8")
     assert read_bilingual(path).units == (Unit("1", ZH1, EN1), Unit("2", ZH2, EN2))
+
+
+def test_tmx_written_names_bireview_and_the_languages(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from review_app import __version__
+
+    def header_and_langs(text: str) -> tuple[dict[str, str], list[str | None]]:
+        root = ET.fromstring(text.encode("utf-8"))
+        header = root.find("header")
+        assert header is not None
+        langs = [tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in root.iter("tuv")]
+        return header.attrib, langs
+
+    # Plain text: the bare languages.
+    header, langs = header_and_langs(tmx_of_pairs([(ZH1, EN1), ("", EN2)]))
+    assert (header["creationtool"], header["creationtoolversion"]) == ("bireview", __version__)
+    assert header["srclang"] == "zh" and langs == ["zh", "en"]
+    # The codes a file declared, as given: written, and read back as the file's own.
+    text = tmx_of_pairs([(ZH1, EN1), (ZH2, EN2)], source_lang="zh-CN", target_lang="en-US")
+    header, langs = header_and_langs(text)
+    assert header["creationtool"] == "bireview" and header["srclang"] == "zh-CN"
+    assert langs == ["zh-CN", "en-US"] * 2
+    path = tmp_path / "export.tmx"
+    path.write_text(text, encoding="utf-8")
+    file = read_bilingual(path)
+    assert file.languages == ("zh-CN", "en-US")
+    assert file.units == (Unit("1", ZH1, EN1), Unit("2", ZH2, EN2))
 
 
 def test_tmx_without_english_side_is_refused(tmp_path: Path) -> None:
