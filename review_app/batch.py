@@ -383,7 +383,7 @@ def _walk(root: Path, skip: set[str]) -> Iterator[tuple[Path, list[str]]]:
 # Translation files the batch does not read, listed as problems rather than passed over: a
 # folder of a CAT project holds them beside the files it reads.
 _UNREAD_EXCHANGE_SUFFIXES = frozenset(
-    {".xlsx", ".xls", ".ttx", ".xlz", ".mqxlz", ".sdlppx", ".sdlrpx", ".tbx", ".pot"}
+    {".xls", ".ttx", ".xlz", ".mqxlz", ".sdlppx", ".sdlrpx", ".tbx", ".pot"}
 )
 
 

@@ -46,6 +46,7 @@ _KIND_OF_SUFFIX = {
     ".po": "po",
     ".tsv": "tsv",
     ".csv": "csv",
+    ".xlsx": "xlsx",
 }
 BILINGUAL_SUFFIXES = frozenset(_KIND_OF_SUFFIX)
 # Documents of one language, never sniffed for bilingual content.
@@ -107,6 +108,8 @@ def read_bilingual(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Bilingu
         )
     if kind in ("tsv", "csv"):
         file = _read_table(path, kind, limits)
+    elif kind == "xlsx":
+        file = _read_xlsx(path, limits)
     else:
         raw = read_bytes(Path(path), limits)
         if not raw.strip():
@@ -183,6 +186,35 @@ def _read_table(path: str | Path, kind: str, limits: Limits) -> BilingualFile:
         raise InputError(
             path, f"not a readable {kind.upper()} file ({error})", line=reader.line_num
         ) from None
+    return _table_units(path, kind, rows)
+
+
+def _read_xlsx(path: str | Path, limits: Limits) -> BilingualFile:
+    """An Excel workbook's first sheet, read as a table (see :func:`_read_table`); a unit's id
+    is its id cell, else its row number. The package is checked as a .docx is (size, entities)
+    before openpyxl reads it."""
+    from openpyxl import load_workbook
+
+    from review_app.readers.formats import checked_package
+
+    raw = read_bytes(Path(path), limits)
+    checked_package(path, raw, limits, ".xlsx", "xl/workbook.xml")
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = [
+            (number, ["" if value is None else str(value).strip() for value in values])
+            for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
+            if any(value is not None and str(value).strip() for value in values)
+        ]
+        workbook.close()
+    except Exception as error:  # openpyxl fails in many ways on a damaged workbook
+        raise InputError(path, f"not a readable .xlsx file ({error})") from None
+    return _table_units(path, "xlsx", rows)
+
+
+def _table_units(path: str | Path, kind: str, rows: list[tuple[int, list[str]]]) -> BilingualFile:
+    """The units of a table's rows (line or row number, cells): see :func:`_read_table`."""
     columns = {"zh": 0, "en": 1, "id": 2}
     header = [_column_role(cell) for cell in rows[0][1]] if rows else []
     if "zh" in header and "en" in header:

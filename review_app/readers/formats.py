@@ -124,25 +124,8 @@ def read_docx(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, s
     checked for entity declarations before it is parsed (with entities never resolved).
     """
     raw = read_bytes(Path(path), limits)
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            members = archive.infolist()
-            names = archive.namelist()
-            if "word/document.xml" not in names:
-                raise InputError(path, "not a readable .docx file (no word/document.xml in it)")
-            unpacked = sum(member.file_size for member in members)
-            if unpacked > limits.unpacked_bytes:
-                raise InputError(
-                    path,
-                    f"the .docx unpacks to {unpacked / 2**20:.0f} MB (at most "
-                    f"{limits.unpacked_mb:g} MB, see {OPTIONS['unpacked_mb']})",
-                )
-            for member in members:
-                if member.filename.endswith((".xml", ".rels")):
-                    refuse_entity_declarations(path, archive.read(member))
-            parts = {name: archive.read(name) for name in names if _is_text_part(name)}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
-        raise InputError(path, f"not a readable .docx file ({_reason(error)})") from None
+    package = checked_package(path, raw, limits, ".docx", "word/document.xml")
+    parts = {name: data for name, data in package.items() if _is_text_part(name)}
     texts: list[str] = []
     for name in sorted(parts, key=_part_order):
         try:
@@ -159,6 +142,36 @@ def read_docx(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, s
         else:  # a header or footer
             texts.extend(_blocks(root))
     return _paragraphs(path, texts), "docx"
+
+
+def checked_package(
+    path: str | Path, raw: bytes, limits: Limits, kind: str, required: str
+) -> dict[str, bytes]:
+    """The XML parts of an Office package (.docx, .xlsx) by name, after the checks: the zip
+    directory's sizes within ``limits.unpacked_mb`` before anything is unpacked, the
+    ``required`` part present, no part declaring entities."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = archive.infolist()
+            if required not in archive.namelist():
+                raise InputError(path, f"not a readable {kind} file (no {required} in it)")
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > limits.unpacked_bytes:
+                raise InputError(
+                    path,
+                    f"the {kind} unpacks to {unpacked / 2**20:.0f} MB (at most "
+                    f"{limits.unpacked_mb:g} MB, see {OPTIONS['unpacked_mb']})",
+                )
+            parts = {
+                member.filename: archive.read(member)
+                for member in members
+                if member.filename.endswith((".xml", ".rels"))
+            }
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
+        raise InputError(path, f"not a readable {kind} file ({_reason(error)})") from None
+    for data in parts.values():
+        refuse_entity_declarations(path, data)
+    return parts
 
 
 def _is_text_part(name: str) -> bool:

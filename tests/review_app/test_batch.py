@@ -518,9 +518,11 @@ def bad_folder(root: Path) -> dict[str, str]:
     (root / "scan.zh.pdf").write_bytes(b"%PDF-1.4")
     (root / "broken.sdlxliff").write_text("<xliff version='1.2'><file>", encoding="utf-8")
     (root / "terms.xlsx").write_bytes(b"PK\x03\x04")
+    (root / "project.ttx").write_text("<TRADOStag/>", encoding="utf-8")
     return {
         "broken.sdlxliff": f"{root / 'broken.sdlxliff'}:1: not well-formed XML",
-        "terms.xlsx": f"{root / 'terms.xlsx'}: not a format the batch reads",
+        "project.ttx": f"{root / 'project.ttx'}: not a format the batch reads",
+        "terms.xlsx": f"{root / 'terms.xlsx'}: not a readable .xlsx file (",
         "corrupt": f"{root / 'corrupt.zh.docx'}: not a readable .docx file (not a zip",
         "xxe.xlf": f"{root / 'xxe.xlf'}: {ENTITY_MESSAGE}",
         "laughs.xliff": f"{root / 'laughs.xliff'}: {ENTITY_MESSAGE}",

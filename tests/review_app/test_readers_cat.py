@@ -221,3 +221,22 @@ def test_check_states_option_and_the_units_status_in_the_report(
     )
     assert cli_main(["check", str(path), "--states", "signed-off"]) == 2
     assert "no unit has the status signed-off" in capsys.readouterr().err
+
+
+def test_xlsx_two_column_table(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["ID", "en-US", "zh-CN", "Comment"])
+    sheet.append(["u1", EN, ZH, "checked"])
+    sheet.append([None, None, None, None])
+    sheet.append([2, "Guangdong-Kyrgyzstan cooperation", "粤吉合作", None])
+    path = tmp_path / "review.xlsx"
+    workbook.save(path)
+    file = read_bilingual(path)
+    assert file.kind == "xlsx"
+    assert file.units == (
+        Unit("u1", ZH, EN),
+        Unit("2", "粤吉合作", "Guangdong-Kyrgyzstan cooperation"),
+    )
