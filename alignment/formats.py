@@ -52,16 +52,43 @@ def to_text(alignment: DocumentAlignment) -> str:
     return "\n".join(blocks)
 
 
-def to_tmx(alignment: DocumentAlignment) -> str:
+# The codes of a memory made from plain text, which declares no region or script: the bare
+# languages claim no more than is known (zh-CN or zh-TW, en-US or en-GB would be a guess), and
+# CAT tools map them to their own variant on import. A file that declares its codes (an XLIFF
+# or TMX that was read) passes them instead.
+SOURCE_LANG = "zh"
+TARGET_LANG = "en"
+
+
+def to_tmx(
+    alignment: DocumentAlignment, *, source_lang: str = SOURCE_LANG, target_lang: str = TARGET_LANG
+) -> str:
     """A TMX 1.4 memory of the pairs that have both sides (translate-toolkit writes it)."""
-    return tmx_of_pairs(_side(alignment, bead) for bead in alignment.beads)
+    return tmx_of_pairs(
+        (_side(alignment, bead) for bead in alignment.beads),
+        source_lang=source_lang,
+        target_lang=target_lang,
+    )
 
 
-def tmx_of_pairs(pairs: Iterable[tuple[str, str]]) -> str:
-    """A TMX 1.4 memory of (Chinese, English) pairs; pairs with an empty side are left out."""
+def tmx_of_pairs(
+    pairs: Iterable[tuple[str, str]],
+    *,
+    source_lang: str = SOURCE_LANG,
+    target_lang: str = TARGET_LANG,
+) -> str:
+    """A TMX 1.4 memory of (Chinese, English) pairs; pairs with an empty side are left out.
+
+    ``source_lang`` and ``target_lang`` are the header's ``srclang`` and the ``xml:lang`` of
+    each side; the header names bireview and its version as the tool that made it."""
     from translate.storage.tmx import tmxfile
 
-    memory = tmxfile(sourcelanguage="zh", targetlanguage="en")
+    from review_app import __version__
+
+    memory = tmxfile(sourcelanguage=source_lang, targetlanguage=target_lang)
+    header = memory.document.getroot().find("header")
+    header.set("creationtool", "bireview")
+    header.set("creationtoolversion", __version__)
     for source, target in pairs:
         if source.strip() and target.strip():
             unit = memory.addsourceunit(source)

@@ -83,6 +83,8 @@ def exports(session: ReviewSession) -> list[Export]:
             "Final pairs (TMX)",
             f"{stem}.tmx",
             "application/x-tmx+xml",
+            # zh and en even for a bilingual file: the session does not keep the codes the
+            # file declared (BilingualFile.languages), so there are none to pass.
             lambda: tmx_of(session.current_segments()),
         ),
     ]

@@ -52,6 +52,11 @@ def test_tmx_format_reads_back(pair: tuple[str, str], tmp_path: Path) -> None:
     units = [(unit.source, unit.target) for unit in memory.units]
     assert units[2] == ("双方签署了合作协议。", "The two sides signed a cooperation agreement.")
     assert len(units) == 3
+    # Plain text in: the bare languages, and bireview named as the tool that made it.
+    header = memory.document.getroot().find("header")
+    assert header.get("creationtool") == "bireview" and header.get("srclang") == "zh"
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert {tuv.get(xml_lang) for tuv in memory.document.getroot().iter("tuv")} == {"zh", "en"}
 
 
 def test_sentences_per_line_keeps_the_given_sentences(
