@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,11 @@ _COLUMN_NAMES = {
     "source": "zh", "src": "zh", "zh": "zh", "chinese": "zh", "中文": "zh", "原文": "zh",
     "target": "en", "tgt": "en", "trg": "en", "en": "en", "english": "en", "英文": "en",
     "译文": "en", "id": "id", "unit": "id", "unit_id": "id", "unit id": "id",
+    "segment id": "id", "source segment": "zh", "target segment": "en",
+    "status": "state", "state": "state", "segment status": "state",
+    "comment": "note", "comments": "note", "note": "note", "notes": "note",
 }  # fmt: skip
+_ROLES = ("zh", "en", "id", "state", "note")
 
 
 def bilingual_kind(path: str | Path) -> str | None:
@@ -66,6 +71,8 @@ def bilingual_kind(path: str | Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix in _KIND_OF_SUFFIX:
         return _KIND_OF_SUFFIX[suffix]
+    if suffix == ".docx" and path.is_file():
+        return "docx-table" if _is_review_table(path) else None
     if suffix in _MONOLINGUAL_SUFFIXES or not path.is_file():
         return None
     try:
@@ -91,6 +98,26 @@ def _sniff(head: bytes) -> str | None:
     return None
 
 
+def _is_review_table(path: Path) -> bool:
+    """Whether a .docx is a bilingual review table: its largest table has a column in Chinese
+    and another in English (a Word document that merely holds a table is not: its cells are
+    in one language)."""
+    from review_app.readers.formats import docx_table_rows
+
+    try:
+        rows = [row for row in docx_table_rows(path) if any(row)]
+    except InputError:
+        return False  # read as a document, which reports what is wrong with it
+    if len(rows) < 2 or max(len(row) for row in rows) < 2:
+        return False
+    width = max(len(row) for row in rows)
+    sides = {
+        detect_language(" ".join(row[i] for row in rows[:200] if i < len(row)))
+        for i in range(width)
+    }
+    return {"zh", "en"} <= sides
+
+
 def is_bilingual(path: str | Path) -> bool:
     """Whether ``path`` is a bilingual file, by its suffix (any case) or its content."""
     return bilingual_kind(path) is not None
@@ -108,6 +135,11 @@ def read_bilingual(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Bilingu
         )
     if kind in ("tsv", "csv"):
         file = _read_table(path, kind, limits)
+    elif kind == "docx-table":
+        from review_app.readers.formats import docx_table_rows
+
+        rows = docx_table_rows(path, limits)
+        file = _table_units(path, kind, [(n, row) for n, row in enumerate(rows, 1) if any(row)])
     elif kind == "xlsx":
         file = _read_xlsx(path, limits)
     else:
@@ -218,7 +250,7 @@ def _table_units(path: str | Path, kind: str, rows: list[tuple[int, list[str]]])
     columns = {"zh": 0, "en": 1, "id": 2}
     header = [_column_role(cell) for cell in rows[0][1]] if rows else []
     if "zh" in header and "en" in header:
-        columns = {role: header.index(role) for role in ("zh", "en", "id") if role in header}
+        columns = {role: header.index(role) for role in _ROLES if role in header}
         rows = rows[1:]
     columns.update(_columns_by_content(rows, columns))
 
@@ -227,29 +259,43 @@ def _table_units(path: str | Path, kind: str, rows: list[tuple[int, list[str]]])
         return row[index] if index is not None and index < len(row) else ""
 
     units = (
-        Unit(cell(row, "id") or str(line), cell(row, "zh"), cell(row, "en")) for line, row in rows
+        Unit(
+            cell(row, "id") or str(line),
+            cell(row, "zh"),
+            cell(row, "en"),
+            state=cell(row, "state") or None,
+            note=cell(row, "note") or None,
+        )
+        for line, row in rows
     )
     return BilingualFile(str(path), kind, tuple(unit for unit in units if unit.source))
 
 
 def _column_role(cell: str) -> str | None:
-    """ "zh", "en" or "id" for a header cell: a name (source, 译文) or a language tag (zh-CN)."""
-    name = cell.strip().lower()
+    """The role of a header cell ("zh", "en", "id", "state", "note"): a name (source, 译文,
+    Segment status, Comment), a language tag (zh-CN), or a tag in brackets (Target (en-US))."""
+    name = " ".join(cell.strip().lower().split())
     if name in _COLUMN_NAMES:
         return _COLUMN_NAMES[name]
+    bracketed = re.search(r"\(([a-z]{2,3}(?:[-_][a-z0-9]+)*)\)", name)
+    if bracketed:
+        name = bracketed.group(1)
     tag = language(name) if len(name) <= 12 and " " not in name else None
     return tag if tag in ("zh", "en") else None
 
 
 def _columns_by_content(rows: list[tuple[int, list[str]]], columns: dict[str, int]) -> dict:
-    """The Chinese and English columns swapped, when their text says the header (or the
-    default order) has them the wrong way round."""
-    zh, en = columns["zh"], columns["en"]
+    """The Chinese and the English column as their text says, where the header (or the
+    default order) says otherwise: English under "source", or a review table's id first."""
     sample = rows[:200]
-
-    def side(index: int) -> str | None:
-        return detect_language(" ".join(row[index] for _, row in sample if index < len(row)))
-
-    if side(zh) == "en" and side(en) == "zh":
-        return {"zh": en, "en": zh}
-    return {}
+    width = max((len(row) for _, row in sample), default=0)
+    sides = [
+        detect_language(" ".join(row[i] for _, row in sample if i < len(row))) for i in range(width)
+    ]
+    found = {}
+    for side in ("zh", "en"):
+        if columns[side] < width and sides[columns[side]] == side:
+            continue
+        if side in sides:
+            found[side] = sides.index(side)
+    return found

@@ -174,6 +174,25 @@ def checked_package(
     return parts
 
 
+def docx_table_rows(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[list[str]]:
+    """The rows of the largest table in a .docx body, each a list of its cells' text: the
+    bilingual review table Trados and memoQ export (id, source, target, comment …)."""
+    raw = read_bytes(Path(path), limits)
+    package = checked_package(path, raw, limits, ".docx", "word/document.xml")
+    try:
+        body = _parse_part(package["word/document.xml"]).find(f"{_W}body")
+    except Exception as error:
+        raise InputError(path, f"not a readable .docx file ({_reason(error)})") from None
+    tables = list(body.iter(f"{_W}tbl")) if body is not None else []
+    if not tables:
+        return []
+    largest = max(tables, key=lambda table: len(table.findall(f"{_W}tr")))
+    return [
+        [" ".join(" ".join(_blocks(cell)).split()) for cell in row.findall(f"{_W}tc")]
+        for row in largest.findall(f"{_W}tr")
+    ]
+
+
 def _is_text_part(name: str) -> bool:
     return name == "word/document.xml" or bool(
         re.fullmatch(r"word/(?:header\d*|footer\d*|footnotes|endnotes)\.xml", name)

@@ -237,6 +237,37 @@ def test_xlsx_two_column_table(tmp_path: Path) -> None:
     file = read_bilingual(path)
     assert file.kind == "xlsx"
     assert file.units == (
-        Unit("u1", ZH, EN),
+        Unit("u1", ZH, EN, note="checked"),
         Unit("2", "粤吉合作", "Guangdong-Kyrgyzstan cooperation"),
     )
+
+
+def test_a_cat_review_docx_is_a_bilingual_table(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Bilingual review: release.docx")
+    rows = [
+        ("Segment ID", "Segment status", "Source segment", "Target segment", "Comment"),
+        ("1", "Translated", ZH, EN, ""),
+        ("2", "Draft", "粤吉合作", "Guangdong-Kyrgyzstan cooperation", "MT"),
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    path = tmp_path / "release_review.docx"
+    document.save(path)
+    assert is_bilingual(path)
+    assert read_bilingual(path).units == (
+        Unit("1", ZH, EN, state="Translated"),
+        Unit("2", "粤吉合作", "Guangdong-Kyrgyzstan cooperation", state="Draft", note="MT"),
+    )
+    # A Word document that holds a table in one language is a document, not a review table.
+    plain = docx.Document()
+    plain.add_paragraph(ZH)
+    one_language = plain.add_table(rows=2, cols=2)
+    for cell, value in zip(one_language._cells, ["城市", "人口", "长春", "九百万"], strict=True):
+        cell.text = value
+    plain.save(tmp_path / "release.zh.docx")
+    assert not is_bilingual(tmp_path / "release.zh.docx")
