@@ -1,4 +1,5 @@
-"""Exchange the glossary with CAT tools and spreadsheets: TBX and CSV, export and import.
+"""Exchange the glossary with CAT tools and spreadsheets: TBX and CSV, export and import (and
+TSV, import only).
 
 **TBX** (TermBase eXchange, ISO 30042; written as TBX-Basic, the ``martif`` dialect CAT tools
 read; TBX v3 ``tbx``/``conceptEntry`` files are read too). One ``termEntry`` an entry, its
@@ -39,7 +40,8 @@ entry whose
 Chinese if there is one.
 
 **CSV** (UTF-8; exported with a byte-order mark so spreadsheets read the Chinese), one row an
-entry, with this header (columns in any order on import; only ``zh`` or ``en`` needed)::
+entry, with this header (columns in any order on import; only ``zh`` or ``en`` needed; a
+language tag names them too: ``zh-CN``, ``zh_Hans``, ``zho``, ``en-US``, ``eng`` …)::
 
     section,id,kind,zh,short,abbr,en,variants,adjectives,forbidden,case_sensitive,
     check_presence,entity,mistaken_for,reads,source,note
@@ -49,12 +51,16 @@ empty (the default); a column that does not apply to the row's section stays emp
 ``roles`` are not in CSV (a role has six fields of its own): exporting leaves them out and
 importing keeps the roles an entry has; use TBX or the YAML for roles. A cell that starts with
 ``= + - @`` is written with a leading ``'`` so that a spreadsheet does not run it as a formula;
-importing takes the ``'`` off again.
+importing takes the ``'`` off again. A ``.tsv`` file is read the same way, with tabs.
 
-**Import** (:func:`import_into`) validates every imported entry first: a bad one stops the
-import with ``file:line: message`` and nothing is written. An entry whose id is in the glossary
-is updated in place in its file (comments, order and formatting kept, :mod:`glossary.edit`); a
-new one is added at the end of its section in the chosen file.
+**Import** (:func:`import_into`) validates every imported entry first. ``bireview glossary
+import`` leaves each bad entry out, reports it as ``file:line: message`` (the line where the
+entry starts) and imports the others; the functions, given no ``problems`` list, stop at the
+first bad entry and write nothing (as accepting a proposal wants). A file that cannot be read
+at all (not XML, not CSV, no header) is one error and nothing is imported. An entry whose id is
+in the glossary is updated in place in its file (comments, order and formatting kept,
+:mod:`glossary.edit`); a new one is added at the end of its section in the chosen file. Each
+YAML file is written atomically, and only after the whole glossary was checked as it would be.
 """
 
 from __future__ import annotations
@@ -63,6 +69,7 @@ import csv
 import hashlib
 import io
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +123,9 @@ ROLE_KEYS = ("office", "org", "from", "to")
 # Roles' and entries' source and note are kept exactly; other text is trimmed on import.
 EXACT = ("source", "note")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+# A language tag (BCP 47 with - or _, or ISO 639-2): zh-CN, zh_Hans, zh-Hans-CN, zho, en-US, eng.
+_LANGUAGE_TAG = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*")
+_THREE_LETTER = {"chi": "zh", "zho": "zh", "eng": "en"}
 
 
 @dataclass
@@ -143,6 +153,23 @@ class ImportSummary:
             f"{len(self.added)} added, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged ({written})"
         )
+
+
+def primary_language(tag: str) -> str:
+    """The primary language of a tag, as two letters ("zh-Hans-CN" and "zho" → "zh", "en_GB"
+    → "en"); "" for what is not a language tag."""
+    match = _LANGUAGE_TAG.fullmatch(tag.strip().lower())
+    if match is None:
+        return ""
+    return _THREE_LETTER.get(match.group(1), match.group(1))
+
+
+def _bad_entry(problems: list[GlossaryError] | None, problem: GlossaryError) -> None:
+    """Set a bad entry aside in ``problems``, so that the good ones are still imported; without
+    a list, stop at the first one (all or nothing)."""
+    if problems is None:
+        raise problem from None
+    problems.append(problem)
 
 
 def glossary_entries(glossary: Glossary) -> Iterator[tuple[str, Entry]]:
@@ -242,8 +269,12 @@ def _as_list(value: Any) -> list[str]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def import_tbx(path: str | Path) -> list[ImportedEntry]:
-    """The entries of a TBX file (v2 ``martif`` or v3 ``tbx``), as keys for the YAML."""
+def import_tbx(
+    path: str | Path, problems: list[GlossaryError] | None = None
+) -> list[ImportedEntry]:
+    """The entries of a TBX file (v2 ``martif`` or v3 ``tbx``), as keys for the YAML. An entry
+    that cannot be read goes to ``problems`` (see :func:`_bad_entry`); a file that is not TBX
+    raises :class:`GlossaryError`."""
     from lxml import etree
 
     path = Path(path)
@@ -253,7 +284,11 @@ def import_tbx(path: str | Path) -> list[ImportedEntry]:
     result = []
     for element in root.iter(etree.Element):
         if _local(element) in ("termEntry", "conceptEntry"):
-            result.append(_read_term_entry(path, element))
+            try:
+                result.append(_read_term_entry(path, element))
+            except ValueError as error:
+                problem = GlossaryError(path, str(error), line=element.sourceline)
+                _bad_entry(problems, problem)
     return result
 
 
@@ -262,11 +297,11 @@ def _read_term_entry(path: Path, element: Any) -> ImportedEntry:
     for child in _children(element):
         name = _local(child)
         if name in ("langSet", "langSec"):
-            language = (child.get(XML_LANG) or child.get("lang") or "").lower()
+            side = primary_language(child.get(XML_LANG) or child.get("lang") or "")
             for term in _terms(child):
-                if language.split("-")[0].split("_")[0] == "zh":
+                if side == "zh":
                     info.zh.append(term)
-                elif language.split("-")[0].split("_")[0] == "en":
+                elif side == "en":
                     info.en.append(term)
         elif name == "descripGrp":
             info.roles.append(_read_role(child))
@@ -334,9 +369,9 @@ class _EntryInfo:
                 values["forbidden"] = [t.text for t in en if t.status == "deprecated"]
         if section == "places":
             values["kind"] = self.fields.get("placeKind")
-            values["check_presence"] = _boolean(self.fields.get("checkPresence"), default=True)
+            values["check_presence"] = self._flag("checkPresence", default=True)
         if section == "terms":
-            values["case_sensitive"] = _boolean(self.fields.get("caseSensitive"), default=False)
+            values["case_sensitive"] = self._flag("caseSensitive", default=False)
         for key in ("entity", "mistaken_for"):
             if key in known:
                 values[key] = next((target for name, target in self.refs if name == key), None)
@@ -347,6 +382,12 @@ class _EntryInfo:
         values["source"] = self.fields.get("source")
         values["note"] = "\n".join(self.notes) if self.notes else self.definition
         return {key: values[key] for key in field_order(model) if key in values}
+
+    def _flag(self, name: str, *, default: bool) -> bool | None:
+        try:
+            return _boolean(self.fields.get(name), default=default)
+        except ValueError as error:
+            raise ValueError(f"{name}: {error}") from None
 
 
 def _ordered(terms: list[_Term]) -> list[_Term]:
@@ -506,30 +547,28 @@ def _unguard(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA) else cell
 
 
-def import_csv(path: str | Path) -> list[ImportedEntry]:
-    """The entries of a CSV file with (some of) the columns of :data:`CSV_COLUMNS`."""
-    from glossary.edit import field_order, section_models
+def import_csv(
+    path: str | Path, problems: list[GlossaryError] | None = None
+) -> list[ImportedEntry]:
+    """The entries of a CSV file (a TSV file if its name ends in ``.tsv``) with (some of) the
+    columns of :data:`CSV_COLUMNS`. A row that cannot be read goes to ``problems`` (see
+    :func:`_bad_entry`); a file without a usable header raises :class:`GlossaryError`."""
+    from glossary.edit import section_models
 
     path = Path(path)
+    kind = "TSV" if path.suffix.lower() == ".tsv" else "CSV"
     try:
         text = _read(path).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise GlossaryError(path, "not valid UTF-8 (save the CSV as UTF-8)") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+        raise GlossaryError(path, f"not valid UTF-8 (save the {kind} as UTF-8)") from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if kind == "TSV" else ",")
     try:
-        header = [name.strip().lower() for name in next(reader)]
+        names = next(reader)
     except StopIteration:
         raise GlossaryError(path, "empty file: expected a header line") from None
     except csv.Error as error:
-        raise GlossaryError(path, f"not valid CSV: {error}", line=1) from None
-    for name in header:
-        if name not in CSV_COLUMNS:
-            columns = ", ".join(CSV_COLUMNS)
-            raise GlossaryError(path, f"unknown column {name!r} (known: {columns})", line=1)
-    if len(set(header)) != len(header):
-        raise GlossaryError(path, "a column is named twice", line=1)
-    if "zh" not in header and "en" not in header:
-        raise GlossaryError(path, "the header needs a zh or an en column", line=1)
+        raise GlossaryError(path, f"not valid {kind}: {error}", line=1) from None
+    header = _csv_header(path, names)
     models = section_models()
     result: list[ImportedEntry] = []
     line = reader.line_num
@@ -538,35 +577,75 @@ def import_csv(path: str | Path) -> list[ImportedEntry]:
             start, line = line + 1, reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            cells = dict(zip(header, (_unguard(cell) for cell in row), strict=False))
-            section = cells.get("section", "").strip() or DEFAULT_SECTION
-            if section not in models:
-                raise GlossaryError(
-                    path, f"unknown section {section!r} (one of {', '.join(SECTIONS)})", line=start
-                )
-            model = models[section]
-            known = field_order(model)
-            data: dict[str, Any] = {}
-            for column, cell in cells.items():
-                if column in ("section", "id"):
-                    continue
-                if column not in known:
-                    if cell.strip():
-                        raise GlossaryError(path, f"{column}: not a field of {section}", line=start)
-                    continue
-                try:
-                    data[column] = _parse_cell(model, column, cell)
-                except ValueError as error:
-                    raise GlossaryError(path, f"{column}: {error}", line=start) from None
-            entry_id = cells.get("id", "").strip()
-            generated = not entry_id
-            if generated:
-                entry_id = make_id(section, data)
-            ordered = {"id": entry_id, **{k: data[k] for k in known if k in data}}
-            result.append(ImportedEntry(section, ordered, str(path), start, generated))
+            try:
+                result.append(_csv_entry(path, header, row, start, models))
+            except GlossaryError as problem:
+                _bad_entry(problems, problem)
     except csv.Error as error:
-        raise GlossaryError(path, f"not valid CSV: {error}", line=line) from None
+        # The reader cannot go on past this: the file is not read at all.
+        raise GlossaryError(path, f"not valid {kind}: {error}", line=line) from None
     return result
+
+
+def _csv_header(path: Path, names: list[str]) -> list[str]:
+    """The columns of a header line, as names of :data:`CSV_COLUMNS`: a spreadsheet's own
+    header often names the two languages by tag (``zh-CN,en-US``)."""
+    header: list[str] = []
+    for name in names:
+        column = name.strip().lower()
+        if column not in CSV_COLUMNS and primary_language(column) in ("zh", "en"):
+            column = primary_language(column)
+        if column not in CSV_COLUMNS:
+            known = ", ".join(CSV_COLUMNS)
+            raise GlossaryError(
+                path,
+                f"unknown column {name.strip()!r} (known: {known}; zh and en may also be "
+                "language tags such as zh-CN and en-US)",
+                line=1,
+            )
+        if column in header:
+            first = names[header.index(column)].strip()
+            raise GlossaryError(
+                path, f"two {column} columns ({first!r} and {name.strip()!r})", line=1
+            )
+        header.append(column)
+    if "zh" not in header and "en" not in header:
+        raise GlossaryError(path, "the header needs a zh or an en column", line=1)
+    return header
+
+
+def _csv_entry(
+    path: Path, header: list[str], row: list[str], line: int, models: dict[str, type[Entry]]
+) -> ImportedEntry:
+    """The entry of one row (``line``: where the row starts); a bad cell: GlossaryError."""
+    from glossary.edit import field_order
+
+    cells = dict(zip(header, (_unguard(cell) for cell in row), strict=False))
+    section = cells.get("section", "").strip() or DEFAULT_SECTION
+    if section not in models:
+        raise GlossaryError(
+            path, f"unknown section {section!r} (one of {', '.join(SECTIONS)})", line=line
+        )
+    model = models[section]
+    known = field_order(model)
+    data: dict[str, Any] = {}
+    for column, cell in cells.items():
+        if column in ("section", "id"):
+            continue
+        if column not in known:
+            if cell.strip():
+                raise GlossaryError(path, f"{column}: not a field of {section}", line=line)
+            continue
+        try:
+            data[column] = _parse_cell(model, column, cell)
+        except ValueError as error:
+            raise GlossaryError(path, f"{column}: {error}", line=line) from None
+    entry_id = cells.get("id", "").strip()
+    generated = not entry_id
+    if generated:
+        entry_id = make_id(section, data)
+    ordered = {"id": entry_id, **{k: data[k] for k in known if k in data}}
+    return ImportedEntry(section, ordered, str(path), line, generated)
 
 
 def _parse_cell(model: type[Entry], column: str, cell: str) -> Any:
@@ -604,29 +683,35 @@ def make_id(section: str, data: dict[str, Any]) -> str:
 # -- import into the YAML -----------------------------------------------------------------------
 
 
-def read_entries(path: str | Path) -> list[ImportedEntry]:
-    """The entries of a .tbx or .csv file."""
+def read_entries(
+    path: str | Path, problems: list[GlossaryError] | None = None
+) -> list[ImportedEntry]:
+    """The entries of a .tbx, .csv or .tsv file; the bad ones go to ``problems`` (see
+    :func:`_bad_entry`)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".tbx":
-        return import_tbx(path)
-    if suffix == ".csv":
-        return import_csv(path)
-    raise GlossaryError(path, "unknown format: give a .tbx or a .csv file")
+        return import_tbx(path, problems)
+    if suffix in (".csv", ".tsv"):
+        return import_csv(path, problems)
+    raise GlossaryError(path, "unknown format: give a .tbx, .csv or .tsv file")
 
 
 def import_into(
     directory: str | Path | None,
     entries: Sequence[ImportedEntry],
     target_file: str | Path | None = None,
+    problems: list[GlossaryError] | None = None,
 ) -> ImportSummary:
     """Add ``entries`` to the glossary in ``directory`` (default: the built-in one), or update
     the entries with their ids in place.
 
     New entries go to ``target_file`` (a file name in the folder, created if need be); without
     one, to the first file that already has their section, else ``terms.yaml``. Everything is
-    checked before anything is written: an invalid entry, an unknown id it refers to, or a
-    glossary that would not load raises :class:`GlossaryError` naming the import file and line.
+    checked before anything is written. An invalid entry, or one that refers to an unknown id,
+    is left out and goes to ``problems`` as a :class:`GlossaryError` naming the import file and
+    line; with no ``problems`` list it is raised and nothing is written. A glossary that would
+    not load afterwards raises, and nothing is written.
     """
     from glossary.edit import load_document, render, save_document, section_models, upsert_entry
     from glossary.load import BUILTIN_DIR, glossary_paths, load_glossary
@@ -642,7 +727,7 @@ def import_into(
             where.setdefault(entry_id, path)
 
     models = section_models()
-    checked = _check_entries(entries, glossary, models)
+    checked = _check_entries(entries, glossary, models, problems)
     summary = ImportSummary()
     for item in checked:
         path = where.get(item.data["id"]) or _target(folder, documents, item.section, target_file)
@@ -650,8 +735,9 @@ def import_into(
             documents[path] = load_document(path)
         try:
             outcome = upsert_entry(documents[path], item.section, item.data)
-        except ValueError as error:
-            raise GlossaryError(item.path, str(error), line=item.line) from None
+        except ValueError as error:  # raised before the document is changed
+            _bad_entry(problems, GlossaryError(item.path, str(error), line=item.line))
+            continue
         where[item.data["id"]] = path
         getattr(summary, outcome).append(item.data["id"])
     changed = {path: render(doc) for path, doc in documents.items() if doc.changed}
@@ -663,14 +749,15 @@ def import_into(
 
 
 def _check_entries(
-    entries: Sequence[ImportedEntry], glossary: Glossary, models: dict[str, type[Entry]]
+    entries: Sequence[ImportedEntry],
+    glossary: Glossary,
+    models: dict[str, type[Entry]],
+    problems: list[GlossaryError] | None = None,
 ) -> list[ImportedEntry]:
-    """The entries with ids settled, each validated; references checked against the glossary
-    and the import together."""
+    """The good entries with ids settled, each validated; references checked against the
+    glossary and the good entries of the import together. A bad entry goes to ``problems``
+    (see :func:`_bad_entry`)."""
     from glossary.edit import validate
-    from glossary.load import _references
-    from glossary.model import Glossary as GlossaryModel
-    from glossary.model import GlossaryFile
 
     by_zh: dict[tuple[str, str], str] = {}
     for section, entry in glossary_entries(glossary):
@@ -679,8 +766,8 @@ def _check_entries(
             by_zh.setdefault((section, zh), entry.id)
     existing: dict[str, Entry] = {entry.id: entry for _, entry in glossary_entries(glossary)}
     seen: dict[str, ImportedEntry] = {}
-    validated: list[tuple[ImportedEntry, Entry]] = []
-    for item in entries:
+
+    def check(item: ImportedEntry) -> Entry:
         if item.section not in models:
             raise GlossaryError(item.path, f"unknown section {item.section!r}", line=item.line)
         if item.generated_id:
@@ -705,22 +792,49 @@ def _check_entries(
             if base is not None and not isinstance(base, models[item.section]):
                 raise ValueError(f"id {entry_id!r} is already an entry of another section")
             start = _entry_keys(base) if base is not None else {}
-            entry = validate(models[item.section], {**start, **item.data})
+            return validate(models[item.section], {**start, **item.data})
         except ValueError as error:
             raise GlossaryError(item.path, f"{entry_id}: {error}", line=item.line) from None
-        validated.append((item, entry))
+
+    validated: list[tuple[ImportedEntry, Entry]] = []
+    for item in entries:
+        try:
+            validated.append((item, check(item)))
+        except GlossaryError as problem:
+            _bad_entry(problems, problem)
+    # An entry left out can leave another pointing at nothing (a compound that reads a place
+    # left out): check again until every reference is to the glossary or an imported entry.
+    while True:
+        unknown = _unknown_references(validated, glossary)
+        for dangling in unknown.values():
+            _bad_entry(problems, dangling)
+        if not unknown:
+            return [item for item, _ in validated]
+        validated = [(item, entry) for item, entry in validated if id(item) not in unknown]
+
+
+def _unknown_references(
+    validated: list[tuple[ImportedEntry, Entry]], glossary: Glossary
+) -> dict[int, GlossaryError]:
+    """id() of each imported entry that refers to an id neither the glossary nor the import has
+    → the problem, for its first such reference."""
+    from glossary.load import _references
+    from glossary.model import Glossary as GlossaryModel
+    from glossary.model import GlossaryFile
+
     sections: dict[str, Any] = {s: [e for i, e in validated if i.section == s] for s in SECTIONS}
     imported = GlossaryFile.model_construct(None, **sections)
     combined = GlossaryModel({**glossary.files, "\0import": imported}, version="")
     entities = combined.places.keys() | combined.persons.keys() | combined.organisations.keys()
+    found: dict[int, GlossaryError] = {}
     for item, entry in validated:
         for location, target, known in _references(item.section, entry, combined, entities):
             if target not in known:
                 label = ".".join(str(part) for part in location)
-                raise GlossaryError(
-                    item.path, f"{entry.id}: {label}: unknown id {target!r}", line=item.line
-                )
-    return [item for item, _ in validated]
+                message = f"{entry.id}: {label}: unknown id {target!r}"
+                found[id(item)] = GlossaryError(item.path, message, line=item.line)
+                break
+    return found
 
 
 def _entry_keys(entry: Entry) -> dict[str, Any]:
@@ -782,12 +896,13 @@ def add_import_export(commands: Any) -> None:
     the one of ``bireview glossary``)."""
     importer = commands.add_parser(
         "import",
-        help="add or update glossary entries from a TBX or CSV file",
-        description="Add the entries of FILE (.tbx or .csv) to the glossary, or update the "
-        "entries with the same ids in place; comments and formatting of the YAML are kept. "
-        "Nothing is written if any entry is invalid.",
+        help="add or update glossary entries from a TBX, CSV or TSV file",
+        description="Add the entries of FILE (.tbx, .csv or .tsv) to the glossary, or update "
+        "the entries with the same ids in place; comments and formatting of the YAML are kept. "
+        "An invalid entry is left out and reported as FILE:LINE: reason; the others are "
+        "imported. Exit 1 if an entry was left out, 0 if none was, 2 if FILE cannot be read.",
     )
-    importer.add_argument("file", metavar="FILE", help="a .tbx or .csv file")
+    importer.add_argument("file", metavar="FILE", help="a .tbx, .csv or .tsv file")
     importer.add_argument("--glossary", metavar="DIR", help="glossary folder (default: built-in)")
     importer.add_argument(
         "--into",
@@ -808,10 +923,17 @@ def add_import_export(commands: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    entries = read_entries(args.file)
-    summary = import_into(args.glossary, entries, getattr(args, "into", None))
-    print(f"{args.file}: {summary}")
-    return 0
+    problems: list[GlossaryError] = []
+    entries = read_entries(args.file, problems)
+    summary = import_into(args.glossary, entries, getattr(args, "into", None), problems)
+    # Reading and checking find problems at different times: report them in the file's order.
+    for problem in sorted(problems, key=lambda problem: problem.line or 0):
+        print(problem, file=sys.stderr)
+    left_out = ""
+    if problems:
+        left_out = f"; {len(problems)} {'entry' if len(problems) == 1 else 'entries'} left out"
+    print(f"{args.file}: {summary}{left_out}")
+    return 1 if problems else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:

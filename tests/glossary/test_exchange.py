@@ -245,7 +245,7 @@ def test_not_a_tbx_or_broken_xml_is_one_line(tmp_path: Path) -> None:
     path.write_text("<martif>\n<text>\n</martif>", encoding="utf-8")
     with pytest.raises(GlossaryError, match=r"x\.tbx:3: not well-formed XML"):
         import_tbx(path)
-    with pytest.raises(GlossaryError, match=r"give a \.tbx or a \.csv file"):
+    with pytest.raises(GlossaryError, match=r"give a \.tbx, \.csv or \.tsv file"):
         read_entries(tmp_path / "terms.xlsx")
 
 
@@ -299,6 +299,195 @@ def test_an_unknown_reference_or_column_is_reported(tmp_path: Path) -> None:
     with pytest.raises(GlossaryError, match=r"x\.csv:2: kind: not a field of terms"):
         import_csv(path)
     assert snapshot(folder) == before
+
+
+# -- the command imports the good entries and reports the bad ones ---------------------------
+
+TEAM_TERMS = (
+    "# Our terms.\nterms:\n  - id: term.reform\n    zh: 改革\n    en: reform  # lower case\n"
+)
+
+PARTLY_BAD_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en">
+  <text><body>
+    <termEntry id="term.greater-bay-area">
+      <langSet xml:lang="zh-CN"><tig><term>粤港澳大湾区</term></tig></langSet>
+      <langSet xml:lang="en-US">
+        <tig><term>Guangdong-Hong Kong-Macao Greater Bay Area</term></tig>
+      </langSet>
+    </termEntry>
+    <termEntry id="term.two-sessions">
+      <langSet xml:lang="en-US"><tig><term>two sessions</term></tig></langSet>
+    </termEntry>
+    <termEntry id="c3">
+      <descrip type="caseSensitive">maybe</descrip>
+      <langSet xml:lang="zh"><tig><term>微信</term></tig></langSet>
+      <langSet xml:lang="en"><tig><term>WeChat</term></tig></langSet>
+    </termEntry>
+    <termEntry id="term.belt-and-road">
+      <langSet xml:lang="zho"><tig><term>一带一路</term></tig></langSet>
+      <langSet xml:lang="eng"><tig><term>Belt and Road Initiative</term></tig></langSet>
+    </termEntry>
+  </body></text>
+</martif>
+"""
+
+
+def team_glossary(tmp_path: Path) -> Path:
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "terms.yaml").write_text(TEAM_TERMS, encoding="utf-8")
+    return folder
+
+
+def line_of(text: str, fragment: str) -> int:
+    """The 1-based line of ``text`` where ``fragment`` first occurs."""
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def run_import(
+    path: Path, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
+    from review_app.cli import main
+
+    status = main(["glossary", "import", str(path), "--glossary", str(folder)])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_bad_tbx_entries_are_reported_by_line_and_the_good_ones_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = team_glossary(tmp_path)
+    path = tmp_path / "cat.tbx"
+    path.write_text(PARTLY_BAD_TBX, encoding="utf-8")
+    status, out, err = run_import(path, folder, capsys)
+    assert status == 1
+    # One line a bad entry, at the line of its <termEntry>, in the file's order.
+    no_chinese = line_of(PARTLY_BAD_TBX, '<termEntry id="term.two-sessions">')
+    not_a_flag = line_of(PARTLY_BAD_TBX, '<termEntry id="c3">')
+    assert err.splitlines() == [
+        f"{path}:{no_chinese}: term.two-sessions: zh: Field required",
+        f"{path}:{not_a_flag}: caseSensitive: expected true or false, not 'maybe'",
+    ]
+    assert out == f"{path}: 2 added, 0 updated, 0 unchanged (terms.yaml); 2 entries left out\n"
+    text = (folder / "terms.yaml").read_text(encoding="utf-8")
+    assert text.startswith(TEAM_TERMS)  # what was there is kept, comments and all
+    terms = load_glossary(folder).terms
+    assert sorted(terms) == ["term.belt-and-road", "term.greater-bay-area", "term.reform"]
+    assert terms["term.greater-bay-area"].en == "Guangdong-Hong Kong-Macao Greater Bay Area"
+    assert terms["term.belt-and-road"].zh == "一带一路"  # zho and eng are Chinese and English
+
+    # Again: the good entries are there already, the bad ones are reported again.
+    assert run_import(path, folder, capsys)[0] == 1
+    assert (folder / "terms.yaml").read_text(encoding="utf-8") == text
+
+
+def test_bad_csv_rows_are_reported_by_line_and_the_good_ones_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = team_glossary(tmp_path)
+    path = tmp_path / "new.csv"
+    rows = (
+        "section,id,kind,zh,en,reads,note\n"
+        "terms,term.greater-bay-area,,粤港澳大湾区,Guangdong-Hong Kong-Macao Greater Bay Area,,"
+        '"Nine\ncities and two special administrative regions."\n'
+        "terms,term.two-sessions,,两会,,,\n"
+        "places,city.zhuhai,city,珠海市,Zhuhai,,\n"
+        "places,city.hengqin,,横琴,Hengqin,,\n"
+        # Valid, but it reads a place that is left out: left out too.
+        "compounds,compound.zhu-heng,,珠横,,city.zhuhai | city.hengqin,\n"
+        "terms,term.wechat,,微信,WeChat,,\n"
+    )
+    path.write_text(rows, encoding="utf-8")
+    status, out, err = run_import(path, folder, capsys)
+    assert status == 1
+    assert err.splitlines() == [  # the line a row starts on (the first row takes two lines)
+        f"{path}:4: term.two-sessions: en: Field required",
+        f"{path}:6: city.hengqin: kind: Field required",
+        f"{path}:7: compound.zhu-heng: reads.1: unknown id 'city.hengqin'",
+    ]
+    assert "3 added, 0 updated, 0 unchanged (terms.yaml); 3 entries left out" in out
+    glossary = load_glossary(folder)
+    assert sorted(glossary.terms) == ["term.greater-bay-area", "term.reform", "term.wechat"]
+    assert list(glossary.places) == ["city.zhuhai"] and not glossary.compounds
+    assert (folder / "terms.yaml").read_text(encoding="utf-8").startswith(TEAM_TERMS)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["zh,en", "zh-CN,en-US", "zh_Hans,en_GB", "zh-Hans-CN,eng", "ZH-cn,EN", "chi,en", "zho,en-us"],
+)
+def test_csv_headers_may_name_the_languages_by_tag(tmp_path: Path, header: str) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(
+        f"{header},note\n粤港澳大湾区,Guangdong-Hong Kong-Macao Greater Bay Area,GBA\n",
+        encoding="utf-8",
+    )
+    (item,) = import_csv(path)
+    assert item.data == {
+        "id": "term.guangdong-hong-kong-macao-greater-bay-area",
+        "zh": "粤港澳大湾区",
+        "en": "Guangdong-Hong Kong-Macao Greater Bay Area",
+        "note": "GBA",
+    }
+    # The columns are told apart by their language, not their place.
+    path.write_text(f"{','.join(reversed(header.split(',')))}\nWeChat,微信\n", encoding="utf-8")
+    assert import_csv(path)[0].data["zh"] == "微信"
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("zh,zh-CN,en", r"x\.csv:1: two zh columns \('zh' and 'zh-CN'\)"),
+        ("fr-FR,en", r"x\.csv:1: unknown column 'fr-FR' \(known: section, .* en-US\)"),
+        ("zh-CN-,en", r"x\.csv:1: unknown column 'zh-CN-'"),
+    ],
+)
+def test_a_bad_header_is_one_error(tmp_path: Path, header: str, message: str) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(f"{header}\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match=message):
+        import_csv(path)
+
+
+def test_an_all_good_file_with_language_tags_imports_and_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = team_glossary(tmp_path)
+    for name, text in (
+        ("new.csv", "zh-CN,en-US\n粤港澳大湾区,Guangdong-Hong Kong-Macao Greater Bay Area\n"),
+        ("new.tsv", "zh-Hans\ten_GB\tvariants\n微信\tWeChat\tWeixin\n"),
+    ):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        status, out, err = run_import(path, folder, capsys)
+        assert (status, err) == (0, "")
+        assert out == f"{path}: 1 added, 0 updated, 0 unchanged (terms.yaml)\n"
+    terms = load_glossary(folder).terms
+    assert terms["term.guangdong-hong-kong-macao-greater-bay-area"].zh == "粤港澳大湾区"
+    assert terms["term.wechat"].variants == ("Weixin",)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("x.csv", "", "x.csv: empty file: expected a header line"),
+        ("x.csv", "colour,en\nred,Red\n", "x.csv:1: unknown column 'colour'"),
+        ("x.tbx", "粤港澳大湾区", "x.tbx:1: not well-formed XML"),
+        ("x.tbx", "<tmx/>", "x.tbx: not a TBX file"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_still_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, message: str
+) -> None:
+    folder = team_glossary(tmp_path)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    status, out, err = run_import(path, folder, capsys)
+    assert (status, out) == (2, "")
+    assert len(err.splitlines()) == 1 and message in err and "Traceback" not in err
+    assert (folder / "terms.yaml").read_text(encoding="utf-8") == TEAM_TERMS
 
 
 # -- edits keep what editors wrote ------------------------------------------------------------
