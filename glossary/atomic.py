@@ -39,12 +39,13 @@ def _temporary_pattern(path: Path) -> re.Pattern[str]:
 
 def write_atomically(
     path: str | Path,
-    text: str,
+    text: str | bytes,
     *,
     error: type[LocatedError] = LocatedError,
     clean_stale: bool = False,
 ) -> None:
-    """Write ``text`` (UTF-8) to ``path``; on any error the old file, if any, is untouched.
+    """Write ``text`` (UTF-8; bytes as they are) to ``path``; on any error the old file, if
+    any, is untouched.
 
     The file keeps the mode it had, or gets the one a new file would (the umask's), not the
     private 0600 of a temporary file. A failure raises ``error`` naming the file.
@@ -57,10 +58,11 @@ def write_atomically(
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
         handle, temporary = _create_temporary(path)
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            with os.fdopen(handle, "wb") as stream:
                 _lock(handle)  # released when the file is closed, or its writer dies
                 os.fchmod(handle, mode)
-                stream.write(text)
+                stream.write(data)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -81,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_review_options(check)
     check.add_argument(
+        "--write-notes",
+        metavar="OUT.xlf",
+        help="for an XLIFF (SDLXLIFF, MQXLIFF …): write a copy with each finding as a note in "
+        "its unit, for the CAT tool to show; everything else stays byte for byte",
+    )
+    check.add_argument(
         "--reference",
         metavar="FILE",
         help="another English version (a machine draft, an earlier release): add BLEU, chrF and "
@@ -253,21 +259,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     from review_app.pairing import read_english
     from review_app.pipeline import ReviewOptions, review, review_bilingual
     from review_app.progress import stage_bar
-    from review_app.readers.bilingual import read_bilingual, select_states
+    from review_app.readers.bilingual import is_xliff, read_bilingual, select_states
     from review_app.readers.text import read_document
     from review_app.report.render import FORMATS
 
     inputs = resolve_inputs(args.inputs)
     reference_path = Path(args.reference) if args.reference else None
-    if args.output:
-        read_by_review(
-            source=inputs.source,
-            target=inputs.target,
-            meta=inputs.meta,
-            references=[reference_path] if reference_path else [],
-            glossary=args.glossary,
-            models=(args.mt_model, args.encoder),
-        ).refuse(args.output)
+    read = read_by_review(
+        source=inputs.source,
+        target=inputs.target,
+        meta=inputs.meta,
+        references=[reference_path] if reference_path else [],
+        glossary=args.glossary,
+        models=(args.mt_model, args.encoder),
+    )
+    for written in (args.output, args.write_notes):
+        if written:
+            read.refuse(written)
     limits = limits_from_args(args)
     glossary = load_glossary(args.glossary)
     options = ReviewOptions(
@@ -281,6 +289,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     counting = progress_bar("translating") if options.translator else contextlib.nullcontext()
     with counting as progress, stage_bar([inputs.source, inputs.target]) as stages:
         options = replace(options, progress=progress, stage_progress=stages)
+        if args.write_notes and not (inputs.bilingual and is_xliff(inputs.source)):
+            raise UsageError("--write-notes needs an XLIFF file (.xlf, .sdlxliff, .mqxliff …)")
         if inputs.bilingual:
             file = select_states(read_bilingual(inputs.source, limits), parse_states(args.states))
             date, origin = resolve_date(args.date, None, file.date, file.date_origin)
@@ -294,6 +304,11 @@ def cmd_check(args: argparse.Namespace) -> int:
                 source, target, glossary, replace(options, date=date, date_origin=origin)
             )
     _write(FORMATS[args.format](report), args.output)
+    if args.write_notes:
+        from review_app.writeback import write_notes
+
+        count = write_notes(inputs.source, report, args.write_notes)
+        print(f"bireview: {count} notes written to {args.write_notes}", file=sys.stderr)
     return exit_code(report.worst(), args.fail_on)
 
 

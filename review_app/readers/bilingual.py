@@ -35,6 +35,7 @@ __all__ = [
     "BilingualFile",
     "Unit",
     "is_bilingual",
+    "is_xliff",
     "read_bilingual",
     "select_states",
 ]
@@ -116,6 +117,11 @@ def _is_review_table(path: Path) -> bool:
         for i in range(width)
     }
     return {"zh", "en"} <= sides
+
+
+def is_xliff(path: str | Path) -> bool:
+    """Whether ``path`` is an XLIFF of any dialect (by suffix or content)."""
+    return bilingual_kind(path) == "xliff"
 
 
 def is_bilingual(path: str | Path) -> bool:

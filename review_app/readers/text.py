@@ -16,7 +16,7 @@ from review_app.document import Document
 from review_app.errors import InputError
 from review_app.limits import DEFAULT_LIMITS, Limits, too_large
 
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
@@ -111,7 +111,7 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
 
 def decode_bytes(path: str | Path, raw: bytes) -> tuple[str, str]:
     """``raw`` decoded (BOM, UTF-16 guess, UTF-8, GB18030, then charset-normalizer)."""
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if raw.startswith(bom):
             try:
                 return raw[len(bom) :].decode(encoding), encoding

@@ -1,0 +1,144 @@
+"""Findings written back into the XLIFF they came from, as notes a CAT tool shows.
+
+``bireview check FILE.xlf --write-notes OUT.xlf`` copies FILE with each finding added to its
+unit as a ``<note from="bireview" priority="…">`` (XLIFF 1.2, Trados SDLXLIFF, memoQ MQXLIFF
+…) or a ``<note category="bireview">`` in the unit's ``<notes>`` (XLIFF 2). Everything else
+stays byte for byte as it was: the notes are inserted into the file's text, which is never
+parsed and written again (a serialiser would change quotes, namespaces, whitespace and
+entities that a CAT tool may care about). In XLIFF 1.2 the note goes right after the unit's
+``<target>`` (else its ``<seg-source>`` or ``<source>``), where the schema allows it before
+any tool's own elements (``<sdl:seg-defs>``); in XLIFF 2, ``<notes>`` is the unit's first child.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from html import escape
+from pathlib import Path
+
+from review_app.atomic import write_atomically
+from review_app.errors import InputError
+from review_app.findings import Finding, Severity
+from review_app.readers.text import BOMS, decode_bytes, read_bytes
+from review_app.report.model import Report
+
+# XLIFF 1.2 note priorities: 1 is the highest.
+_PRIORITY = {Severity.CRITICAL: 1, Severity.MAJOR: 2, Severity.MINOR: 3, Severity.INFO: 5}
+_ATTRIBUTE = r"""\s[^>]*?\bid\s*=\s*(["'])(?P<id>.*?)\1"""
+
+
+def notes_by_unit(report: Report) -> dict[str, list[Finding]]:
+    """The report's findings by the unit id of their segment (bilingual files only)."""
+    units = {segment.id: segment.unit_id for segment in report.segments}
+    found: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        unit_id = units.get(finding.segment)
+        if unit_id:
+            found[unit_id].append(finding)
+    return found
+
+
+def write_notes(source: str | Path, report: Report, output: str | Path) -> int:
+    """Write ``source`` (an XLIFF) to ``output`` with the report's findings as notes in their
+    units; the number of notes written. The file keeps its encoding."""
+    raw = read_bytes(Path(source))
+    text, encoding = decode_bytes(source, raw)
+    version2 = bool(re.search(r"<xliff\b[^>]*\bversion\s*=\s*[\"']2", text))
+    written = 0
+    for unit_id, findings in notes_by_unit(report).items():
+        text, added = _insert(text, unit_id, findings, version2)
+        if not added:
+            raise InputError(source, f"unit {unit_id} was not found in the file to add its notes")
+        written += len(findings)
+    # The same bytes out as in: the byte-order mark the file had, its encoding.
+    bom = next((mark for mark, _ in BOMS if raw.startswith(mark)), b"")
+    write_atomically(output, bom + text.encode(encoding))
+    return written
+
+
+def _insert(
+    text: str, unit_id: str, findings: Iterable[Finding], version2: bool
+) -> tuple[str, bool]:
+    """``text`` with the notes inserted into the unit ``unit_id`` ("file#id" when the XLIFF
+    has several files; "id/segment" for a segment of an XLIFF 2 unit)."""
+    file_name, _, plain_id = unit_id.rpartition("#") if "#" in unit_id else ("", "", unit_id)
+    start, end = _file_span(text, file_name)
+    if version2:
+        plain_id = plain_id.split("/", 1)[0]
+    tag = "unit" if version2 else "trans-unit"
+    opening = re.compile(rf"<{tag}{_ATTRIBUTE}[^>]*>", re.DOTALL)
+    for match in opening.finditer(text, start, end):
+        if _unescape(match["id"]) != plain_id:
+            continue
+        close = text.find(f"</{tag}>", match.end())
+        if close < 0:
+            return text, False
+        if version2:
+            at, insert = _notes_2(text, match.end(), close, findings)
+        else:
+            at, insert = _after_target(text, match.end(), close), _notes_12(findings)
+        return text[:at] + insert + text[at:], True
+    return text, False
+
+
+def _file_span(text: str, original: str) -> tuple[int, int]:
+    """The span of the ``<file>`` named ``original`` (or numbered so), or the whole text."""
+    if not original:
+        return 0, len(text)
+    files = list(re.finditer(r"<file\b[^>]*>", text))
+    for number, match in enumerate(files, 1):
+        names = re.findall(r"""\b(?:original|id)\s*=\s*(["'])(.*?)\1""", match.group())
+        if original in {_unescape(value) for _, value in names} or original == str(number):
+            close = text.find("</file>", match.end())
+            return match.start(), close if close >= 0 else len(text)
+    return 0, len(text)
+
+
+def _after_target(text: str, start: int, close: int) -> int:
+    """Where a note may go in an XLIFF 1.2 unit: after its target, seg-source or source."""
+    for tag in ("target", "seg-source", "source"):
+        end = text.rfind(f"</{tag}>", start, close)
+        if end >= 0:
+            return end + len(f"</{tag}>")
+        empty = re.compile(rf"<{tag}\b[^>]*/>").search(text, start, close)
+        if empty:
+            return empty.end()
+    return start
+
+
+def _notes_12(findings: Iterable[Finding]) -> str:
+    return "".join(
+        f'<note from="bireview" priority="{_PRIORITY.get(f.severity, 3)}">'
+        f"{escape(_line(f), quote=False)}</note>"
+        for f in findings
+    )
+
+
+def _notes_2(text: str, start: int, close: int, findings: Iterable[Finding]) -> tuple[int, str]:
+    notes = "".join(
+        f'<note category="bireview" priority="{_PRIORITY.get(f.severity, 3)}">'
+        f"{escape(_line(f), quote=False)}</note>"
+        for f in findings
+    )
+    existing = text.find("</notes>", start, close)
+    if existing >= 0:
+        return existing, notes
+    return start, f"<notes>{notes}</notes>"
+
+
+def _line(finding: Finding) -> str:
+    """A finding as one note: severity, check, message and the suggestion."""
+    text = f"[{finding.severity}] {finding.check}: {finding.message}"
+    return text + (f" Suggestion: {finding.suggestion}" if finding.suggestion else "")
+
+
+def _unescape(value: str) -> str:
+    return (
+        value.replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+    )
