@@ -187,6 +187,7 @@ def run(args: argparse.Namespace) -> int:
         checks=checks,
         limits=limits,
         states=parse_states(args.states),
+        columns=(args.source_column, args.target_column),
         mt_model=args.mt_model,
         encoder=args.encoder,
         # Worker processes share the cores: torch's threads are split between them.
@@ -561,6 +562,7 @@ def _run_signature(settings: Settings, glossary: Glossary) -> dict[str, Any]:
         "models": list(model_tags(settings.mt_model, settings.encoder)),
         # Only when given, so that runs without it keep the manifests of before.
         **({"states": list(settings.states)} if settings.states else {}),
+        **({"columns": list(settings.columns)} if any(settings.columns) else {}),
     }
 
 
@@ -672,6 +674,7 @@ class Settings:
     encoder: str | None = None
     threads: int | None = None  # torch's CPU threads in each worker
     states: tuple[str, ...] | None = None  # --states: the units of bilingual files to review
+    columns: tuple[str | None, str | None] = (None, None)  # a table's zh and en columns
 
 
 @dataclass(frozen=True)
@@ -778,7 +781,8 @@ def _review(job: Job, settings: Settings, glossary: Glossary) -> tuple[Report, s
     if job.kind == "bilingual":
         from review_app.readers.bilingual import read_bilingual, select_states
 
-        file = select_states(read_bilingual(job.source, limits), settings.states)
+        file = read_bilingual(job.source, limits, columns=settings.columns)
+        file = select_states(file, settings.states)
         date, origin = resolve_date(settings.date, meta, file.date, file.date_origin)
     else:
         from review_app.readers.text import read_document

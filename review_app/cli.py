@@ -237,6 +237,16 @@ def add_review_options(
     )
     parser.add_argument("--checks", metavar="ID,ID", help="run only these checks")
     parser.add_argument(
+        "--source-column",
+        metavar="N|NAME",
+        help="in a table (TSV, CSV, XLSX), the Chinese column: its number (from 1) or its header",
+    )
+    parser.add_argument(
+        "--target-column",
+        metavar="N|NAME",
+        help="in a table (TSV, CSV, XLSX), the English column: its number (from 1) or its header",
+    )
+    parser.add_argument(
         "--states",
         metavar="STATE,STATE",
         help="in a bilingual file, review only the units with these CAT statuses (XLIFF state, "
@@ -292,7 +302,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.write_notes and not (inputs.bilingual and is_xliff(inputs.source)):
             raise UsageError("--write-notes needs an XLIFF file (.xlf, .sdlxliff, .mqxliff …)")
         if inputs.bilingual:
-            file = select_states(read_bilingual(inputs.source, limits), parse_states(args.states))
+            columns = (args.source_column, args.target_column)
+            file = read_bilingual(inputs.source, limits, columns=columns)
+            file = select_states(file, parse_states(args.states))
             date, origin = resolve_date(args.date, None, file.date, file.date_origin)
             dated = replace(options, date=date, date_origin=origin)
             report = review_bilingual(file, glossary, dated)

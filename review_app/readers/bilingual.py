@@ -63,6 +63,7 @@ _COLUMN_NAMES = {
     "comment": "note", "comments": "note", "note": "note", "notes": "note",
 }  # fmt: skip
 _ROLES = ("zh", "en", "id", "state", "note")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 
 def bilingual_kind(path: str | Path) -> str | None:
@@ -129,9 +130,16 @@ def is_bilingual(path: str | Path) -> bool:
     return bilingual_kind(path) is not None
 
 
-def read_bilingual(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> BilingualFile:
-    """Read the bilingual file ``path`` (XLIFF, TMX, PO, TSV or CSV) as (Chinese, English)
-    units. A file over ``limits.file_mb`` is refused before it is read."""
+def read_bilingual(
+    path: str | Path,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    columns: tuple[str | None, str | None] = (None, None),
+) -> BilingualFile:
+    """Read the bilingual file ``path`` (XLIFF, TMX, PO, a table) as (Chinese, English) units.
+    A file over ``limits.file_mb`` is refused before it is read. ``columns``: a table's Chinese
+    and English columns, by 1-based number or header name (``--source-column``,
+    ``--target-column``), where the header and the text cannot tell."""
     kind = bilingual_kind(path)
     if kind is None:
         raise InputError(
@@ -139,15 +147,8 @@ def read_bilingual(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Bilingu
             "not a bilingual file (expected XLIFF, SDLXLIFF, MQXLIFF, MXLIFF, TXLF, TMX, PO, "
             "TSV or CSV)",
         )
-    if kind in ("tsv", "csv"):
-        file = _read_table(path, kind, limits)
-    elif kind == "docx-table":
-        from review_app.readers.formats import docx_table_rows
-
-        rows = docx_table_rows(path, limits)
-        file = _table_units(path, kind, [(n, row) for n, row in enumerate(rows, 1) if any(row)])
-    elif kind == "xlsx":
-        file = _read_xlsx(path, limits)
+    if kind in ("tsv", "csv", "xlsx", "docx-table"):
+        file = _table_units(path, kind, _table_rows(path, kind, limits), columns)
     else:
         raw = read_bytes(Path(path), limits)
         if not raw.strip():
@@ -199,7 +200,19 @@ def _read_po(path: str | Path, raw: bytes) -> BilingualFile:
     return BilingualFile(str(path), "po", tuple(u for u in units if u.source))
 
 
-def _read_table(path: str | Path, kind: str, limits: Limits) -> BilingualFile:
+def _table_rows(path: str | Path, kind: str, limits: Limits) -> list[tuple[int, list[str]]]:
+    """A table's non-empty rows: (the line or row number, its cells)."""
+    if kind == "xlsx":
+        return _read_xlsx(path, limits)
+    if kind == "docx-table":
+        from review_app.readers.formats import docx_table_rows
+
+        rows = docx_table_rows(path, limits)
+        return [(number, row) for number, row in enumerate(rows, 1) if any(row)]
+    return _read_table(path, kind, limits)
+
+
+def _read_table(path: str | Path, kind: str, limits: Limits) -> list[tuple[int, list[str]]]:
     """TSV/CSV: Chinese, English and an optional id column, or the columns a header names.
 
     The first row is a header when it names a Chinese and an English column (source/target,
@@ -224,10 +237,10 @@ def _read_table(path: str | Path, kind: str, limits: Limits) -> BilingualFile:
         raise InputError(
             path, f"not a readable {kind.upper()} file ({error})", line=reader.line_num
         ) from None
-    return _table_units(path, kind, rows)
+    return rows
 
 
-def _read_xlsx(path: str | Path, limits: Limits) -> BilingualFile:
+def _read_xlsx(path: str | Path, limits: Limits) -> list[tuple[int, list[str]]]:
     """An Excel workbook's first sheet, read as a table (see :func:`_read_table`); a unit's id
     is its id cell, else its row number. The package is checked as a .docx is (size, entities)
     before openpyxl reads it."""
@@ -248,17 +261,38 @@ def _read_xlsx(path: str | Path, limits: Limits) -> BilingualFile:
         workbook.close()
     except Exception as error:  # openpyxl fails in many ways on a damaged workbook
         raise InputError(path, f"not a readable .xlsx file ({error})") from None
-    return _table_units(path, "xlsx", rows)
+    return rows
 
 
-def _table_units(path: str | Path, kind: str, rows: list[tuple[int, list[str]]]) -> BilingualFile:
-    """The units of a table's rows (line or row number, cells): see :func:`_read_table`."""
+def _table_units(
+    path: str | Path,
+    kind: str,
+    rows: list[tuple[int, list[str]]],
+    chosen: tuple[str | None, str | None] = (None, None),
+) -> BilingualFile:
+    """The units of a table's rows (line or row number, cells): see :func:`_read_table`.
+    ``chosen``: the Chinese and English columns the user named, which have the last word."""
+    first = rows[0][1] if rows else []
+    header = [_column_role(cell) for cell in first]
+    named = any(column and not column.strip().isdigit() for column in chosen)
     columns = {"zh": 0, "en": 1, "id": 2}
-    header = [_column_role(cell) for cell in rows[0][1]] if rows else []
     if "zh" in header and "en" in header:
         columns = {role: header.index(role) for role in _ROLES if role in header}
-        rows = rows[1:]
-    columns.update(_columns_by_content(rows, columns))
+    has_header = ("zh" in header and "en" in header) or named
+    if has_header:
+        rows = rows[1:]  # a header: it names the columns
+    if any(chosen):
+        names = [cell.strip().lower() for cell in first]
+        for role, column in zip(("zh", "en"), chosen, strict=True):
+            if column:
+                columns[role] = _chosen_column(path, column, names)
+        if columns.get("id") in (columns["zh"], columns["en"]):
+            del columns["id"]  # the default third column, now a language's
+        zh = columns["zh"]
+        if not has_header and rows and zh < len(first) and not _CJK_CHAR.search(first[zh]):
+            rows = rows[1:]  # columns given by number, and a first row with no Chinese: a header
+    else:
+        columns.update(_columns_by_content(rows, columns))
 
     def cell(row: list[str], role: str) -> str:
         index = columns.get(role)
@@ -275,6 +309,16 @@ def _table_units(path: str | Path, kind: str, rows: list[tuple[int, list[str]]])
         for line, row in rows
     )
     return BilingualFile(str(path), kind, tuple(unit for unit in units if unit.source))
+
+
+def _chosen_column(path: str | Path, column: str, names: list[str]) -> int:
+    """A column named by the user: its 1-based number, or its header cell."""
+    if column.strip().isdigit() and int(column) >= 1:
+        return int(column) - 1
+    wanted = column.strip().lower()
+    if wanted in names:
+        return names.index(wanted)
+    raise InputError(path, f"no column {column!r} (the header has: {', '.join(names) or 'none'})")
 
 
 def _column_role(cell: str) -> str | None:

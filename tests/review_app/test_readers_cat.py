@@ -271,3 +271,29 @@ def test_a_cat_review_docx_is_a_bilingual_table(tmp_path: Path) -> None:
         cell.text = value
     plain.save(tmp_path / "release.zh.docx")
     assert not is_bilingual(tmp_path / "release.zh.docx")
+
+
+def test_columns_named_by_the_user(tmp_path: Path) -> None:
+    # A table whose header and text cannot tell: two Chinese columns, the English third.
+    path = tmp_path / "export.tsv"
+    path.write_text(f"Key\tChinese draft\tTranslation\tChinese final\nk1\t旧稿\t{EN}\t{ZH}\n")
+    file = read_bilingual(path, columns=("Chinese final", "3"))
+    assert file.units == (Unit("2", ZH, EN),)
+    # By number, a first row without Chinese in the Chinese column is a header.
+    assert read_bilingual(path, columns=("4", "3")).units == (Unit("2", ZH, EN),)
+    try:
+        read_bilingual(path, columns=("Source", None))
+    except InputError as error:
+        assert "no column 'Source' (the header has: key, chinese draft" in str(error)
+    else:
+        raise AssertionError("an unknown column was accepted")
+    out = tmp_path / "r.json"
+    args = ["check", str(path), "--source-column", "4", "--target-column", "Translation"]
+    assert cli_main([*args, "--format", "json", "-o", str(out)]) == 0
+    assert [s["source"] for s in json.loads(out.read_text(encoding="utf-8"))["segments"]] == [ZH]
+
+
+def test_numbered_columns_beside_a_header_of_languages(tmp_path: Path) -> None:
+    path = tmp_path / "pairs.csv"
+    path.write_text(f"zh,en,note\n{ZH},{EN},a\n粤吉合作,cooperation,b\n", encoding="utf-8")
+    assert [u.source for u in read_bilingual(path, columns=("1", "2")).units] == [ZH, "粤吉合作"]
