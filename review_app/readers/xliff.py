@@ -32,7 +32,7 @@ from review_app.readers.units import BilingualFile, Unit, language
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Codes whose content is the native markup, not text.
 _NATIVE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut", "x", "bx", "ex", "sc", "ec", "cp"})
-_DELETED = frozenset({"x-sdl-deleted", "delete"})  # Trados' tracked deletion; memoQ's
+_DELETED = frozenset({"x-sdl-deleted", "x-sdl-feedback-deleted", "delete"})  # Trados; memoQ
 _CODE_GAP = "\x00"  # where a dropped code stood, until its neighbours are known
 _WORD_CHAR = re.compile(r"[A-Za-z0-9]")
 _DATE = re.compile(r"\s*(\d{4})-?(\d{2})-?(\d{2})")
