@@ -160,6 +160,8 @@ def read_bilingual(
             file = read_tmx(path, root) if kind == "tmx" else read_xliff(path, root)
     if not file.units:
         raise InputError(path, "the file holds no unit with Chinese text to review")
+    if not any(_CJK_CHAR.search(unit.source + unit.target) for unit in file.units):
+        raise InputError(path, "the file holds no Chinese text (bireview reviews Chinese→English)")
     found = detect_language(" ".join(unit.source for unit in file.units))
     if found == "en":
         raise InputError(

@@ -297,3 +297,21 @@ def test_numbered_columns_beside_a_header_of_languages(tmp_path: Path) -> None:
     path = tmp_path / "pairs.csv"
     path.write_text(f"zh,en,note\n{ZH},{EN},a\n粤吉合作,cooperation,b\n", encoding="utf-8")
     assert [u.source for u in read_bilingual(path, columns=("1", "2")).units] == [ZH, "粤吉合作"]
+
+
+def test_a_file_without_chinese_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "fr.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Screen Capture"\nmsgstr "Capture d\'écran"\n',
+        encoding="utf-8",
+    )
+    try:
+        read_bilingual(path)
+    except InputError as error:
+        assert (
+            str(error)
+            == f"{path}: the file holds no Chinese text (bireview reviews Chinese→English)"
+        )
+    else:
+        raise AssertionError("a French PO was read")
