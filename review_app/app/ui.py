@@ -20,6 +20,7 @@ from review_app.document import Segment
 from review_app.findings import Finding
 from review_app.models import load_encoder_option, load_translator_option
 from review_app.pipeline import analyze
+from review_app.readers.bilingual import BILINGUAL_SUFFIXES
 from review_app.review_store import ReviewSession
 
 
@@ -126,7 +127,9 @@ def start_page(store: Store) -> None:
 
 
 DOCUMENT_TYPES = ["txt", "md", "html", "htm", "docx"]
-BILINGUAL_TYPES = ["xlf", "xliff", "tmx", "tsv", "csv"]
+# Every bilingual format the readers know, an .xml export read by its content, and the CAT
+# tools' review table (.docx).
+BILINGUAL_TYPES = sorted({suffix[1:] for suffix in BILINGUAL_SUFFIXES} | {"xml", "docx"})
 
 
 def _open_uploads(store: Store, files: list[UploadedFile | None], date: dt.date | None) -> None:
