@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 DISMISS_REASONS = ("false alarm", "acceptable variant", "out of scope")
-# What a decision can be: on a finding (accept, edit, dismiss, comment) or on the alignment.
-ACTIONS = ("accepted", "edited", "dismissed", "commented", "merged", "split")
+# What a decision can be: on a finding (accept, edit, dismiss, comment, reopen), on the
+# alignment (merge, split), or the undoing of an earlier one.
+ACTIONS = (
+    "accepted",
+    "edited",
+    "dismissed",
+    "commented",
+    "merged",
+    "split",
+    "reopened",
+    "undone",
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,12 @@ class Decision:
     after: str | None = None  # and after it
     source_text: str | None = None  # the segment's Chinese: re-anchors the decision
     target_span: str | None = None
+    undoes: str | None = None  # for "undone": the key of the decision it takes back
+
+    @property
+    def key(self) -> str:
+        """What names the decision in the history (an undo points at it)."""
+        return f"{self.when}|{self.action}|{self.finding_id or ''}|{self.segment}"
 
     def to_dict(self) -> dict[str, Any]:
         return {key: value for key, value in asdict(self).items() if value is not None}
@@ -36,9 +53,17 @@ class Decision:
         return cls(**known)
 
 
-def status_of(decisions: list[Decision] | tuple[Decision, ...], finding_id: str) -> str:
-    """ "open", or the last decision taken on the finding (dismissed, accepted …)."""
-    for decision in reversed(decisions):
+def in_force(decisions: Sequence[Decision]) -> list[Decision]:
+    """The decisions that stand: neither undone nor an undo themselves. The history keeps
+    them all; an undo is a decision too, so that it is saved and can be seen."""
+    undone = {d.undoes for d in decisions if d.action == "undone"}
+    return [d for d in decisions if d.action != "undone" and d.key not in undone]
+
+
+def status_of(decisions: Sequence[Decision], finding_id: str) -> str:
+    """ "open", or the last decision in force on the finding (dismissed, accepted …); a
+    reopened finding is open again."""
+    for decision in reversed(in_force(decisions)):
         if decision.finding_id == finding_id and decision.action != "commented":
-            return decision.action
+            return "open" if decision.action == "reopened" else decision.action
     return "open"

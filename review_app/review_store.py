@@ -23,7 +23,7 @@ from alignment.align import Bead, DocumentAlignment
 from alignment.segment import split_en
 from glossary.model import Glossary
 from review_app.atomic import write_atomically
-from review_app.decision import DISMISS_REASONS, Decision, status_of
+from review_app.decision import DISMISS_REASONS, Decision, in_force, status_of
 from review_app.document import Document, Segment
 from review_app.errors import InputError
 from review_app.findings import Finding, Span
@@ -285,6 +285,69 @@ class ReviewSession:
     def comment(self, finding_id: str, text: str, *, who: str | None = None) -> None:
         self._record("commented", self.finding(finding_id), who, comment=text)
 
+    def reopen(self, finding_id: str, *, who: str | None = None) -> None:
+        """Open a decided finding again (the decision stays in the history)."""
+        if self.status(finding_id) == "open":
+            raise ValueError(f"finding {finding_id} is open already")
+        self._record("reopened", self.finding(finding_id), who)
+
+    def undo(self, *, who: str | None = None) -> Decision:
+        """Take back the last decision in force; an edit or an accepted suggestion gives the
+        segment its English of before. Merges and splits are undone by the opposite action.
+        Returns the decision taken back."""
+        standing = in_force(self.decisions)
+        if not standing:
+            raise ValueError("there is no decision to undo")
+        last = standing[-1]
+        if last.action in ("merged", "split"):
+            raise ValueError(f"a {last.action} pair is undone by the opposite action")
+        if last.action in ("accepted", "edited") and last.before is not None:
+            original = self.segments[last.segment].target
+            if last.before == original:
+                self.edits.pop(last.segment, None)
+            else:
+                self.edits[last.segment] = last.before
+        self.decisions.append(
+            replace(
+                last,
+                action="undone",
+                who=who or _user(),
+                when=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                undoes=last.key,
+            )
+        )
+        self.save()
+        if last.action in ("accepted", "edited"):
+            self.recheck()
+        return last
+
+    def identical(self, finding_id: str) -> list[Finding]:
+        """The open findings like this one (itself included): the same check on the same
+        Chinese and English words, the same error repeated through a document."""
+        finding = self.finding(finding_id)
+        return [
+            other
+            for other in self.findings
+            if self.status(other.id) == "open" and _same_error(other, finding)
+        ]
+
+    def dismiss_identical(
+        self, finding_id: str, reason: str, *, who: str | None = None
+    ) -> list[str]:
+        """Dismiss every open finding identical to this one; their ids."""
+        ids = [finding.id for finding in self.identical(finding_id)]
+        for other in ids:
+            self.dismiss(other, reason, who=who)
+        return ids
+
+    def accept_identical(self, finding_id: str, *, who: str | None = None) -> list[str]:
+        """Apply the suggestion of every open finding identical to this one; their ids."""
+        ids = [finding.id for finding in self.identical(finding_id)]
+        for other in ids:
+            if any(f.id == other for f in self.findings):  # still there after the last change
+                self.accept(other, who=who)
+        return ids
+
     def _change(
         self, segment_id: int, text: str, action: str, who: str | None, *, finding: Finding | None
     ) -> Report:
@@ -457,6 +520,18 @@ class ReviewSession:
         for start, end, new in sorted(replacements, reverse=True):
             text = text[:start] + new + text[end:]
         return text
+
+
+def _same_error(one: Finding, other: Finding) -> bool:
+    def text(span: Span | None) -> str | None:
+        return span.text if span else None
+
+    return (
+        one.check == other.check
+        and text(one.source_span) == text(other.source_span)
+        and text(one.target_span) == text(other.target_span)
+        and one.suggestion == other.suggestion
+    )
 
 
 def store_path_for(target_path: str | Path, store_dir: str | Path | None = None) -> Path:

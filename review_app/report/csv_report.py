@@ -45,7 +45,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from review_app.decision import Decision
+from review_app.decision import Decision, in_force
 from review_app.findings import Span
 from review_app.report.model import Report
 
@@ -127,7 +127,37 @@ def to_csv(report: Report) -> str:
             "comment": _comments(on_finding),
         }
         writer.writerow([safe_cell(row[column]) for column in HEADER])
+    # Fixes: an accepted suggestion or an edit leaves no finding behind, but is a decision.
+    listed = {finding.id for finding in report.findings}
+    for decision in in_force(report.decisions):
+        if decision.action in ("accepted", "edited") and decision.finding_id not in listed:
+            writer.writerow([safe_cell(value) for value in _fix_row(report, decision, date)])
     return BOM + buffer.getvalue()
+
+
+def _fix_row(report: Report, decision: Decision, date: str | None) -> list[object]:
+    """The row of an accepted or edited fix, whose finding the English no longer raises."""
+    segments = {segment.id: segment for segment in report.segments}
+    segment = segments.get(decision.segment)
+    row: dict[str, object] = dict.fromkeys(HEADER)
+    row.update(
+        source_path=report.source_path,
+        target_path=report.target_path,
+        date=date,
+        segment=decision.segment,
+        unit_id=segment.unit_id if segment else None,
+        finding_id=decision.finding_id,
+        check=decision.check,
+        segment_source=decision.source_text,
+        segment_target=decision.after,
+        target_span=decision.target_span,
+        status=decision.action,
+        decided_by=decision.who,
+        decided_at=decision.when,
+        reason=decision.reason,
+        comment=decision.comment,
+    )
+    return [row[column] for column in HEADER]
 
 
 def _span(side: str, span: Span | None) -> dict[str, object]:
@@ -138,9 +168,9 @@ def _span(side: str, span: Span | None) -> dict[str, object]:
 
 def _last_decision(decisions: Sequence[Decision]) -> Decision | None:
     """The decision that sets the status (as :func:`review_app.decision.status_of`)."""
-    for decision in reversed(decisions):
+    for decision in reversed(in_force(decisions)):
         if decision.action != "commented":
-            return decision
+            return None if decision.action == "reopened" else decision
     return None
 
 

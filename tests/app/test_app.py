@@ -421,8 +421,10 @@ def test_exports(seed: Path) -> None:
         "<html" in made["QA report (HTML)"].lower() and "title checked" in made["QA report (HTML)"]
     )
     rows = list(csv.DictReader(io.StringIO(made["QA report (CSV)"].lstrip("\ufeff"))))
+    # The open finding's decision, then the three fixes accepted (which no finding shows).
     assert [(r["check"], r["status"], r["decided_by"], r["reason"]) for r in rows] == [
-        ("entity.role", "dismissed", "wang", "out of scope")
+        ("entity.role", "dismissed", "wang", "out of scope"),
+        *[("entity.false_friend", "accepted", "li", "")] * 3,
     ]
     assert len(json.loads(made["Decisions (review JSON)"])["decisions"]) == 4
     tmx = made["Final pairs (TMX)"]

@@ -129,7 +129,15 @@ def rows_of(text: str) -> list[dict[str, str]]:
 def test_csv_has_one_row_a_finding_with_spans_and_decisions() -> None:
     report = report_with_decisions()
     rows = rows_of(to_csv(report))
-    assert [row["finding_id"] for row in rows] == [f.id for f in report.findings]
+    # Every finding, then every fix the re-check no longer reports (issue 17: the CSV carries
+    # every decision).
+    fixed = "entity.false_friend-0000000000"
+    assert [row["finding_id"] for row in rows] == [f.id for f in report.findings] + [fixed]
+    assert (rows[-1]["status"], rows[-1]["decided_by"], rows[-1]["segment_target"]) == (
+        "accepted",
+        "li",
+        "Guangdong-Jilin",
+    )
 
     first = rows[0]
     assert first["source_path"] == "in/source.zh.txt"
