@@ -269,7 +269,7 @@ def who_of(store: Store) -> str | None:
 def accept(store: Store, finding_id: str) -> None:
     """Apply the finding's suggestion to the English (the review checks again and saves)."""
     session = _session(store)
-    store[SELECTED] = finding_id
+    after = _listed_after(store, session, finding_id)
 
     def change() -> Flash:
         session.accept(finding_id, who=who_of(store))
@@ -277,6 +277,77 @@ def accept(store: Store, finding_id: str) -> None:
 
     if _apply(store, session, "accept the suggestion", change):
         _close_form(store, finding_id)
+        _select_next_open(store, session, after)
+
+
+def undo(store: Store) -> None:
+    """Take back the last decision (an accepted or edited fix gives back the English)."""
+    session = _session(store)
+
+    def change() -> Flash:
+        taken_back = session.undo(who=who_of(store))
+        if taken_back.finding_id:
+            store[SELECTED] = taken_back.finding_id
+        return Flash("success", f"Undone: {taken_back.action} on segment {taken_back.segment}.")
+
+    _apply(store, session, "undo", change)
+
+
+def reopen(store: Store, finding_id: str) -> None:
+    """Open a decided finding again."""
+    session = _session(store)
+    store[SELECTED] = finding_id
+
+    def change() -> Flash:
+        session.reopen(finding_id, who=who_of(store))
+        return Flash("success", "Finding reopened.")
+
+    _apply(store, session, "reopen the finding", change)
+
+
+def dismiss_identical(store: Store, finding_id: str) -> None:
+    """Dismiss this finding and every open one identical to it, for the reason chosen."""
+    session = _session(store)
+    reason = str(store.get(widget_key("dismiss-reason", finding_id)) or DISMISS_REASONS[0])
+    after = _listed_after(store, session, finding_id)
+
+    def change() -> Flash:
+        ids = session.dismiss_identical(finding_id, reason, who=who_of(store))
+        return Flash("success", f"{len(ids)} identical findings dismissed ({reason}).")
+
+    if _apply(store, session, "dismiss the identical findings", change):
+        _close_form(store, finding_id)
+        _select_next_open(store, session, after)
+
+
+def accept_identical(store: Store, finding_id: str) -> None:
+    """Apply the suggestion of this finding and of every open one identical to it."""
+    session = _session(store)
+    after = _listed_after(store, session, finding_id)
+
+    def change() -> Flash:
+        ids = session.accept_identical(finding_id, who=who_of(store))
+        return Flash("success", f"{len(ids)} identical suggestions accepted and checked again.")
+
+    if _apply(store, session, "accept the identical suggestions", change):
+        _select_next_open(store, session, after)
+
+
+def _listed_after(store: Store, session: ReviewSession, finding_id: str) -> list[str]:
+    """The listed findings after ``finding_id``, in order: where the selection goes next."""
+    ids = [f.id for f in listed(store, session)]
+    return ids[ids.index(finding_id) + 1 :] if finding_id in ids else ids
+
+
+def _select_next_open(store: Store, session: ReviewSession, after: list[str]) -> None:
+    """After a decision, select the next open finding (not the first of the list)."""
+    still = {f.id for f in session.findings}
+    following = [i for i in after if i in still and session.status(i) == "open"]
+    if following:
+        store[SELECTED] = following[0]
+        return
+    open_now = [f.id for f in listed(store, session) if session.status(f.id) == "open"]
+    store[SELECTED] = open_now[0] if open_now else None
 
 
 def save_edit(store: Store, finding_id: str, segment_id: int) -> None:
@@ -306,7 +377,7 @@ def dismiss(store: Store, finding_id: str) -> None:
     session = _session(store)
     reason = str(store.get(widget_key("dismiss-reason", finding_id)) or DISMISS_REASONS[0])
     comment = str(store.get(widget_key("dismiss-comment", finding_id)) or "").strip() or None
-    store[SELECTED] = finding_id
+    after = _listed_after(store, session, finding_id)
 
     def change() -> Flash:
         session.dismiss(finding_id, reason, who=who_of(store), comment=comment)
@@ -315,6 +386,7 @@ def dismiss(store: Store, finding_id: str) -> None:
     if _apply(store, session, "dismiss the finding", change):
         _close_form(store, finding_id)
         store.pop(widget_key("dismiss-comment", finding_id), None)
+        _select_next_open(store, session, after)
 
 
 def add_comment(store: Store, finding_id: str) -> None:

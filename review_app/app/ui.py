@@ -15,7 +15,7 @@ from glossary.proposals import KIND_LABELS, PROPOSAL_KINDS
 from review_app.app import inputs, state, view
 from review_app.app.exports import exports
 from review_app.app.state import Store
-from review_app.decision import DISMISS_REASONS, Decision
+from review_app.decision import DISMISS_REASONS, Decision, in_force
 from review_app.document import Segment
 from review_app.findings import Finding
 from review_app.models import load_encoder_option, load_translator_option
@@ -181,8 +181,18 @@ def sidebar(store: Store, session: ReviewSession) -> None:
             args=(store, 1),
             shortcut="J",
         )
+        st.button(
+            "↶ Undo last decision",
+            key="undo",
+            help="Take back the last decision (a fix gives back the English of before)",
+            on_click=state.undo,
+            args=(store,),
+            shortcut="U",
+            disabled=not in_force(session.decisions),
+        )
         st.caption(
-            "Keys: J next, K previous; on the selected finding A accepts, E edits, D dismisses."
+            "Keys: J next, K previous, U undo; on the selected finding A accepts, E edits, "
+            "D dismisses, O reopens."
         )
         st.divider()
         st.button("Close this review", key="close-review", on_click=state.close, args=(store,))
@@ -239,8 +249,10 @@ def summary(session: ReviewSession) -> None:
     """Counts by severity and by check, and how many findings are open."""
     findings = session.findings
     columns = st.columns(6)
+    # The severities count the open findings only: a dismissed critical is no longer one.
+    still_open = [f for f in findings if session.status(f.id) == "open"]
     for column, (severity, count) in zip(
-        columns, state.counts_by_severity(findings).items(), strict=False
+        columns, state.counts_by_severity(still_open).items(), strict=False
     ):
         column.metric(severity.capitalize(), count)
     statuses = state.counts_by_status(session)
@@ -297,7 +309,10 @@ def finding_card(
     """One finding: the pair side by side with its spans marked, the message, the actions."""
     status = session.status(finding.id)
     segment = segments[finding.segment] if 0 <= finding.segment < len(segments) else None
+    twins = len(session.identical(finding.id)) if status == "open" else 0
     with st.container(border=True, key=f"card-{finding.id}"):
+        if status != "open":  # decided: muted, still there to read or reopen
+            st.html(f"<style>.st-key-card-{finding.id}{{opacity:.55}}</style>")
         unit_id = segment.unit_id if segment is not None else None
         st.html(view.finding_header(finding, status, selected=selected, unit_id=unit_id))
         if segment is not None:
@@ -310,19 +325,43 @@ def finding_card(
         comments = session.comments(finding.id)
         if comments:
             st.html(view.comments_html(comments))
-        actions(store, finding, segment, selected=selected)
+        actions(store, finding, segment, selected=selected, status=status, twins=twins)
 
 
 def actions(
-    store: Store, finding: Finding, segment: Segment | None, *, selected: bool = False
+    store: Store,
+    finding: Finding,
+    segment: Segment | None,
+    *,
+    selected: bool = False,
+    status: str = "open",
+    twins: int = 0,
 ) -> None:
     """The four buttons, and the form of the one that is open; the selected finding's buttons
-    answer to keys (A, E, D)."""
+    answer to keys (A, E, D, O). A decided finding offers Reopen; an error repeated through
+    the document (``twins``: the open findings identical to this one) can be settled at once."""
     fid = finding.id
 
     def keys(letter: str) -> str | None:
         return letter if selected else None
 
+    if status != "open":
+        st.button(
+            "Reopen",
+            key=f"reopen-{fid}",
+            on_click=state.reopen,
+            args=(store, fid),
+            shortcut=keys("O"),  # Streamlit keeps R (rerun) and C for itself
+        )
+        return
+    if twins > 1 and finding.suggestion is not None and finding.target_span is not None:
+        st.button(
+            f"Accept all {twins} identical",
+            key=f"accept-all-{fid}",
+            help="The same check on the same words, with the same suggestion",
+            on_click=state.accept_identical,
+            args=(store, fid),
+        )
     buttons = st.columns(4)
     if finding.suggestion is not None and finding.target_span is not None:
         buttons[0].button(
@@ -373,6 +412,14 @@ def actions(
             on_click=state.dismiss,
             args=(store, fid),
         )
+        if twins > 1:
+            st.button(
+                f"Dismiss all {twins} identical",
+                key=f"dismiss-all-{fid}",
+                help="The same check on the same words, with the same suggestion",
+                on_click=state.dismiss_identical,
+                args=(store, fid),
+            )
     elif mode == "comment":
         st.text_input("Comment", key=state.widget_key("comment-text", fid))
         st.button(

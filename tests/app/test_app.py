@@ -573,3 +573,43 @@ def test_word_documents_open_from_paths(launch: Callable[..., AppTest], tmp_path
     assert (session.source.encoding, session.target.encoding) == ("docx", "docx")
     assert len(false_friends(app)) == 3
     assert session.store_path == tmp_path / "release.en.docx.bireview.json"
+
+
+def test_undo_reopen_and_all_identical_in_the_app(
+    launch: Callable[..., AppTest], seed: Path
+) -> None:
+    app = launch(seed)
+    first, reversed_pair, third = false_friends(app)  # 粤吉, 吉粤, 粤吉
+    assert metric(app, "Critical") == 4
+    # The same error twice: one button settles both, its count shown first.
+    assert app.button(key=f"accept-all-{first}").label == "Accept all 2 identical"
+    click(app, f"dismiss-{first}")
+    assert app.button(key=f"dismiss-all-{first}").label == "Dismiss all 2 identical"
+    click(app, f"dismiss-all-{first}")
+    assert [review(app).status(i) for i in (first, reversed_pair, third)] == [
+        "dismissed",
+        "open",
+        "dismissed",
+    ]
+    # Dismissed findings leave the open totals, and the next open finding is selected.
+    assert metric(app, "Critical") == 2
+    ids = [f.id for f in review(app).findings]
+    after = ids[ids.index(first) + 1 :]
+    assert app.session_state[state.SELECTED] == next(i for i in after if i != third)
+    # A decided finding offers Reopen; undo takes back the last decision.
+    click(app, f"reopen-{third}")
+    assert review(app).status(third) == "open"
+    click(app, "undo")
+    assert review(app).status(third) == "dismissed"
+    click(app, "undo")
+    click(app, "undo")
+    assert {review(app).status(i) for i in (first, third)} == {"open"}
+    assert [d["action"] for d in saved(seed)["decisions"]] == [
+        "dismissed",
+        "dismissed",
+        "reopened",
+        "undone",
+        "undone",
+        "undone",
+    ]
+    assert not app.exception
