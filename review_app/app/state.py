@@ -18,7 +18,7 @@ from typing import Any
 
 from glossary.errors import LocatedError
 from glossary.load import BUILTIN_DIR
-from glossary.proposals import add_proposal, make_proposal, proposals_path
+from glossary.proposals import FILE_NAME, add_proposal, make_proposal, proposals_path
 from review_app.app.inputs import AppArgs, data_home, lock_of, parse_app_args, script_argv
 from review_app.app.view import SEVERITY_ORDER, word_diff_html
 from review_app.decision import DISMISS_REASONS, Decision
@@ -505,8 +505,14 @@ def proposal_key(name: str) -> str:
 
 
 def proposals_file(store: Store) -> Path:
-    """Where the app writes proposals for the glossary it was started with."""
-    return proposals_path(app_args(store).glossary or BUILTIN_DIR, data_home())
+    """Where the app writes proposals for the glossary it was started with: beside a glossary
+    folder of the user's that can be written; for the built-in glossary, which is the
+    installed package's (read-only, or replaced by the next upgrade), in the user's data
+    folder."""
+    glossary = app_args(store).glossary
+    if glossary is None or Path(glossary).resolve() == BUILTIN_DIR.resolve():
+        return data_home() / "proposals" / FILE_NAME
+    return proposals_path(glossary, data_home() / "proposals")
 
 
 def prefill_proposal(store: Store) -> None:

@@ -613,3 +613,19 @@ def test_undo_reopen_and_all_identical_in_the_app(
         "undone",
     ]
     assert not app.exception
+
+
+def test_a_proposal_for_the_built_in_glossary_goes_to_the_users_data_folder(
+    launch: Callable[..., AppTest], seed: Path, data_home: Path
+) -> None:
+    from glossary.load import BUILTIN_DIR
+
+    before = sorted(path.name for path in BUILTIN_DIR.rglob("*"))
+    app = launch(seed)
+    click(app, "propose")
+    target = data_home / "proposals" / "proposals.yaml"
+    assert f"saved in {target}" in app.success[0].value.replace("\\_", "_")
+    assert "zh: 粤吉" in target.read_text(encoding="utf-8")
+    # The installed package's folder is left as it was, and the page says where they go.
+    assert sorted(path.name for path in BUILTIN_DIR.rglob("*")) == before
+    assert str(target) in "\n".join(c.value for c in app.caption).replace("\\_", "_")
