@@ -43,9 +43,24 @@ def notes_by_unit(report: Report) -> dict[str, list[Finding]]:
 def write_notes(source: str | Path, report: Report, output: str | Path) -> int:
     """Write ``source`` (an XLIFF) to ``output`` with the report's findings as notes in their
     units; the number of notes written. The file keeps its encoding."""
+    data, written = noted_xliff(source, report)
+    write_atomically(output, data)
+    return written
+
+
+def noted_xliff(
+    source: str | Path, report: Report, targets: dict[str, str] | None = None
+) -> tuple[bytes, int]:
+    """The bytes of ``source`` (an XLIFF) with the report's findings as notes in their units
+    and, for the units in ``targets`` (unit id → English), that English as the target (a
+    translator's fixes, back into the file they came from); and the number of notes."""
     raw = read_bytes(Path(source))
     text, encoding = decode_bytes(source, raw)
     version2 = bool(re.search(r"<xliff\b[^>]*\bversion\s*=\s*[\"']2", text))
+    for unit_id, english in (targets or {}).items():
+        text, found = _replace_target(text, unit_id, english, version2)
+        if not found:
+            raise InputError(source, f"unit {unit_id} was not found in the file to correct it")
     written = 0
     for unit_id, findings in notes_by_unit(report).items():
         text, added = _insert(text, unit_id, findings, version2)
@@ -54,15 +69,11 @@ def write_notes(source: str | Path, report: Report, output: str | Path) -> int:
         written += len(findings)
     # The same bytes out as in: the byte-order mark the file had, its encoding.
     bom = next((mark for mark, _ in BOMS if raw.startswith(mark)), b"")
-    write_atomically(output, bom + text.encode(encoding))
-    return written
+    return bom + text.encode(encoding), written
 
 
-def _insert(
-    text: str, unit_id: str, findings: Iterable[Finding], version2: bool
-) -> tuple[str, bool]:
-    """``text`` with the notes inserted into the unit ``unit_id`` ("file#id" when the XLIFF
-    has several files; "id/segment" for a segment of an XLIFF 2 unit)."""
+def _unit_span(text: str, unit_id: str, version2: bool) -> tuple[int, int] | None:
+    """The span of the unit ``unit_id`` from the end of its opening tag to its closing tag."""
     file_name, _, plain_id = unit_id.rpartition("#") if "#" in unit_id else ("", "", unit_id)
     start, end = _file_span(text, file_name)
     if version2:
@@ -70,17 +81,54 @@ def _insert(
     tag = "unit" if version2 else "trans-unit"
     opening = re.compile(rf"<{tag}{_ATTRIBUTE}[^>]*>", re.DOTALL)
     for match in opening.finditer(text, start, end):
-        if _unescape(match["id"]) != plain_id:
-            continue
-        close = text.find(f"</{tag}>", match.end())
-        if close < 0:
-            return text, False
-        if version2:
-            at, insert = _notes_2(text, match.end(), close, findings)
-        else:
-            at, insert = _after_target(text, match.end(), close), _notes_12(findings)
-        return text[:at] + insert + text[at:], True
-    return text, False
+        if _unescape(match["id"]) == plain_id:
+            close = text.find(f"</{tag}>", match.end())
+            return (match.end(), close) if close >= 0 else None
+    return None
+
+
+def _replace_target(text: str, unit_id: str, english: str, version2: bool) -> tuple[str, bool]:
+    """``text`` with the unit's target text replaced by ``english`` (escaped). Inside a
+    Trados segment mark (``<mrk mtype="seg">``) only the mark's content changes; a unit without
+    a target gets one after its source (or seg-source)."""
+    span = _unit_span(text, unit_id, version2)
+    if span is None:
+        return text, False
+    start, close = span
+    if version2 and "/" in unit_id.rpartition("#")[2]:
+        return text, False  # one segment of several: not written back at unit level
+    value = escape(english, quote=False)
+    target = re.compile(r"<target\b[^>]*>").search(text, start, close)
+    if target is None:
+        at = _after_target(text, start, close)
+        return text[:at] + f"<target>{value}</target>" + text[at:], True
+    end = text.find("</target>", target.end(), close)
+    if end < 0:
+        return text, False
+    segment_mark = re.compile(r"<mrk\b[^>]*\bmtype\s*=\s*[\"']seg[\"'][^>]*>").search(
+        text, target.end(), end
+    )
+    if segment_mark is not None:
+        inner_end = text.rfind("</mrk>", segment_mark.end(), end)
+        if inner_end >= 0:
+            return text[: segment_mark.end()] + value + text[inner_end:], True
+    return text[: target.end()] + value + text[end:], True
+
+
+def _insert(
+    text: str, unit_id: str, findings: Iterable[Finding], version2: bool
+) -> tuple[str, bool]:
+    """``text`` with the notes inserted into the unit ``unit_id`` ("file#id" when the XLIFF
+    has several files; "id/segment" for a segment of an XLIFF 2 unit)."""
+    span = _unit_span(text, unit_id, version2)
+    if span is None:
+        return text, False
+    start, close = span
+    if version2:
+        at, insert = _notes_2(text, start, close, findings)
+    else:
+        at, insert = _after_target(text, start, close), _notes_12(findings)
+    return text[:at] + insert + text[at:], True
 
 
 def _file_span(text: str, original: str) -> tuple[int, int]:

@@ -21,7 +21,7 @@ class Export:
     label: str
     file_name: str
     mime: str
-    data: Callable[[], str]
+    data: Callable[[], str | bytes]
 
 
 def tmx_of(segments: Sequence[Segment]) -> str:
@@ -45,10 +45,53 @@ def saved_review(session: ReviewSession) -> str:
     return session.store_path.read_text(encoding="utf-8")
 
 
+def corrected_xliff(session: ReviewSession) -> bytes:
+    """The XLIFF the review came from, as the CAT tool wrote it, with the translator's fixes
+    as the units' targets and the open findings as notes (:mod:`review_app.writeback`)."""
+    from review_app.writeback import noted_xliff
+
+    report = session.report or session.recheck()
+    open_findings = tuple(f for f in report.findings if session.status(f.id) == "open")
+    originals = {segment.id: segment.target for segment in session.segments}
+    targets = {
+        segment.unit_id: segment.target
+        for segment in session.current_segments()
+        if segment.unit_id and segment.target != originals.get(segment.id)
+    }
+    data, _ = noted_xliff(session.source.path, replace(report, findings=open_findings), targets)
+    return data
+
+
+def original_name(path: str | Path) -> str:
+    """The name the file had when it was uploaded (``names.txt`` beside the copy), else its own:
+    a file goes back to the CAT tool under the name it came with."""
+    path = Path(path)
+    listing = path.parent / "names.txt"
+    if listing.is_file():
+        for line in listing.read_text(encoding="utf-8").splitlines():
+            saved, _, original = line.partition("\t")
+            if saved == path.name and original:
+                return original
+    return path.name
+
+
 def exports(session: ReviewSession) -> list[Export]:
     """Every download the app offers for ``session``."""
+    from review_app.readers.bilingual import is_xliff
+
     stem = _stem(Path(session.target.path).name)
+    back: list[Export] = []
+    if session.source.path == session.target.path and is_xliff(session.source.path):
+        back.append(
+            Export(
+                "Back to the CAT tool (XLIFF: fixes and QA notes)",
+                original_name(session.source.path),
+                "application/xliff+xml",
+                lambda: corrected_xliff(session),
+            )
+        )
     return [
+        *back,
         Export(
             "Corrected English",
             f"{stem}.corrected.txt",

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -558,6 +559,19 @@ def test_an_uploaded_xliff_keeps_its_units_and_date(
     first = next(f.id for f in session.findings if f.check == "entity.false_friend")
     click(app, f"accept-{first}")
     assert review(app).current_segments()[0].target.startswith("Promote Guangdong-Jilin")
+    # Back to the CAT tool: the same file under the name it was uploaded with, the fix as the
+    # unit's target and the open finding as a note; every other byte as it was.
+    (back, *_) = exports(review(app))
+    assert back.file_name == "job.xlf"
+    data = back.data()
+    assert isinstance(data, bytes)
+    text = data.decode("utf-8")
+    assert "Promote Guangdong-Jilin" in text and "Kyrgyzstan" not in text.split("<note")[0]
+    notes = re.findall(r'<note from="bireview"[^>]*>(.*?)</note>', text)
+    assert [note.split(":")[0] for note in notes] == ["[critical] entity.role"]
+    fixed = review(app).current_segments()[0].target
+    expected = XLIFF.replace(re.search(r"<target>(.*?)</target>", XLIFF).group(1), fixed, 1)
+    assert re.sub(r'<note from="bireview".*?</note>', "", text) == expected
 
 
 def test_word_documents_open_from_paths(launch: Callable[..., AppTest], tmp_path: Path) -> None:
