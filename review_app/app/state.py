@@ -49,6 +49,7 @@ GLOSSARY_SEARCH = "glossary_search"
 PROPOSAL_FIELDS = ("kind", "zh", "en", "entry", "forbidden", "note")
 
 # Errors a user can cause; shown as one line, never as a traceback.
+TAB = "tab"  # the open tab of the review screen (st.tabs' key)
 USER_ERRORS: tuple[type[Exception], ...] = (ReviewError, LocatedError, OSError, ValueError)
 # And, for an action on a finding the re-check has since replaced, its KeyError or IndexError.
 ACTION_ERRORS: tuple[type[Exception], ...] = (KeyError, IndexError, *USER_ERRORS)

@@ -614,14 +614,20 @@ def review_screen(store: Store, session: ReviewSession) -> None:
     disk_notice(session)
     summary(session)
     flashes(store)
+    # Keyed, so that an action in a tab (Merge, Split, Propose) keeps that tab on the rerun;
+    # on_change="rerun" runs only the open tab's content, which keeps each click fast.
     findings, document, glossary_panel, export = st.tabs(
-        ["Findings", "Document", "Glossary", "Export"]
+        ["Findings", "Document", "Glossary", "Export"], key=state.TAB, on_change="rerun"
     )
-    with findings:
-        findings_tab(store, session)
-    with document:
-        document_tab(store, session)
-    with glossary_panel:
-        glossary_tab(store, session)
-    with export:
-        export_tab(session)
+    if findings.open:
+        with findings:
+            findings_tab(store, session)
+    if document.open:
+        with document:
+            document_tab(store, session)
+    if glossary_panel.open:
+        with glossary_panel:
+            glossary_tab(store, session)
+    if export.open:
+        with export:
+            export_tab(session)

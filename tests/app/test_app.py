@@ -79,6 +79,14 @@ def false_friends(app: AppTest) -> list[str]:
     return [f.id for f in review(app).findings if f.check == "entity.false_friend"]
 
 
+def open_tab(app: AppTest, label: str) -> AppTest:
+    """Open a tab of the review screen (only the open tab's content runs)."""
+    app.session_state[state.TAB] = label
+    app.run(timeout=TIMEOUT)
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
 def click(app: AppTest, key: str) -> None:
     app.button(key=key).click().run(timeout=TIMEOUT)
     assert not app.exception, [e.value for e in app.exception]
@@ -436,7 +444,7 @@ def test_exports(seed: Path) -> None:
 
 
 def test_merging_and_splitting_pairs_in_the_app(launch: Callable[..., AppTest], seed: Path) -> None:
-    app = launch(seed)
+    app = open_tab(launch(seed), "Document")
     count = len(review(app).segments)
     app.selectbox(key=state.PAIR).set_value(2).run(timeout=TIMEOUT)
     click(app, "merge-pair")
@@ -452,12 +460,15 @@ def test_merging_and_splitting_pairs_in_the_app(launch: Callable[..., AppTest], 
     assert review(app).current_segments()[3].target == ""
     assert [d["action"] for d in saved(seed)["decisions"]] == ["merged", "split"]
     assert metric(app, "Critical") == 4  # the checks ran on the new pairs
+    # Every action kept the Document tab open (issue 17): its pair picker is still there.
+    assert app.session_state[state.TAB] == "Document"
+    assert app.selectbox(key=state.PAIR)
 
 
 def test_an_impossible_split_is_a_one_line_error(
     launch: Callable[..., AppTest], seed: Path
 ) -> None:
-    app = launch(seed)
+    app = open_tab(launch(seed), "Document")
     app.selectbox(key=state.PAIR).set_value(2).run(timeout=TIMEOUT)
     click(app, "merge-pair")
     app.selectbox(key=state.widget_key("split-source", "2")).set_value(0)
@@ -472,7 +483,7 @@ def test_an_impossible_split_is_a_one_line_error(
 def test_the_glossary_panel_searches_and_explains(
     launch: Callable[..., AppTest], seed: Path, glossary_copy: Path
 ) -> None:
-    app = launch(seed, "--glossary", glossary_copy)
+    app = open_tab(launch(seed, "--glossary", glossary_copy), "Glossary")
     app.text_input(key=state.GLOSSARY_SEARCH).set_value("吉").run(timeout=TIMEOUT)
     shown = html_of(app)
     assert "<code>province.jilin</code>" in shown and "<code>ff.ji-kyrgyzstan</code>" in shown
@@ -489,7 +500,7 @@ def test_a_proposal_goes_beside_the_glossary_not_into_it(
     launch: Callable[..., AppTest], seed: Path, glossary_copy: Path
 ) -> None:
     curated = {path.name: path.read_bytes() for path in glossary_copy.glob("*.yaml")}
-    app = launch(seed, "--glossary", glossary_copy)
+    app = open_tab(launch(seed, "--glossary", glossary_copy), "Glossary")
     # Prefilled from the first finding: 粤吉 → Guangdong-Jilin, a variant of the false friend.
     assert app.text_input(key=state.proposal_key("zh")).value == "粤吉"
     assert app.text_input(key=state.proposal_key("en")).value == "Guangdong-Jilin"
@@ -635,7 +646,7 @@ def test_a_proposal_for_the_built_in_glossary_goes_to_the_users_data_folder(
     from glossary.load import BUILTIN_DIR
 
     before = sorted(path.name for path in BUILTIN_DIR.rglob("*"))
-    app = launch(seed)
+    app = open_tab(launch(seed), "Glossary")
     click(app, "propose")
     target = data_home / "proposals" / "proposals.yaml"
     assert f"saved in {target}" in app.success[0].value.replace("\\_", "_")
