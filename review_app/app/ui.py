@@ -479,7 +479,9 @@ def alignment_panel(store: Store, session: ReviewSession) -> None:
         on_click=state.merge_pairs,
         args=(store, segment.id),
     )
-    if len(zh) + len(en) > 1:
+    # Only a pair with two sentences on a side can be split so that each part keeps one: a
+    # one-sentence pair on each side offers nothing that would not fail.
+    if max(len(zh), len(en)) > 1:
         left, right = st.columns(2)
         left.selectbox(
             "Chinese sentences in the first part",

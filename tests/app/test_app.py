@@ -654,3 +654,22 @@ def test_a_proposal_for_the_built_in_glossary_goes_to_the_users_data_folder(
     # The installed package's folder is left as it was, and the page says where they go.
     assert sorted(path.name for path in BUILTIN_DIR.rglob("*")) == before
     assert str(target) in "\n".join(c.value for c in app.caption).replace("\\_", "_")
+
+
+def test_split_is_offered_only_where_a_pair_can_be_split(
+    launch: Callable[..., AppTest], seed: Path
+) -> None:
+    app = open_tab(launch(seed), "Document")
+    session = review(app)
+    single = next(
+        s.id
+        for s in session.current_segments()
+        if len(s.source_sentences) == 1 and len(session.english_sentences(s.id)) == 1
+    )
+    app.selectbox(key=state.PAIR).set_value(single).run(timeout=TIMEOUT)
+    assert "split-pair" not in [b.key for b in app.button]
+    click(app, "merge-pair")
+    # Merged, it has two sentences a side: Split is offered, and its default split works.
+    assert "split-pair" in [b.key for b in app.button]
+    click(app, "split-pair")
+    assert not app.error, [e.value for e in app.error]
