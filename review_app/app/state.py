@@ -22,6 +22,7 @@ from glossary.proposals import FILE_NAME, add_proposal, make_proposal, proposals
 from review_app.app.inputs import AppArgs, data_home, lock_of, parse_app_args, script_argv
 from review_app.app.view import SEVERITY_ORDER, word_diff_html
 from review_app.decision import DISMISS_REASONS, Decision
+from review_app.document import Segment
 from review_app.errors import ReviewError
 from review_app.findings import Finding
 from review_app.review_store import ReviewSession
@@ -44,6 +45,9 @@ FILTER_CHECK = "filter_check"
 FILTER_STATUS = "filter_status"
 ONE_AT_A_TIME = "one_at_a_time"
 PAIR = "align_pair"  # the pair chosen in the alignment panel
+TO_CHECK = "alignment_to_check"  # the Document tab shows only the pairs to check
+# Below this alignment confidence a pair is listed as "alignment to check".
+CONFIDENCE_TO_CHECK = 0.5
 GLOSSARY_FINDING = "glossary_finding"  # the finding the glossary panel explains
 GLOSSARY_SEARCH = "glossary_search"
 PROPOSAL_FIELDS = ("kind", "zh", "en", "entry", "forbidden", "note")
@@ -191,6 +195,13 @@ def counts_by_check(findings: Iterable[Finding]) -> dict[str, dict[str, int]]:
 def counts_by_status(session: ReviewSession) -> dict[str, int]:
     counts = Counter(session.status(f.id) for f in session.findings)
     return {status: counts.get(status, 0) for status in STATUSES}
+
+
+def alignment_to_check(
+    segments: Sequence[Segment], below: float = CONFIDENCE_TO_CHECK
+) -> list[Segment]:
+    """The pairs whose alignment confidence is below ``below``, the least sure first."""
+    return sorted((s for s in segments if s.confidence < below), key=lambda s: s.confidence)
 
 
 def resolved(session: ReviewSession) -> list[Decision]:

@@ -440,26 +440,34 @@ def resolved_expander(session: ReviewSession) -> None:
 def document_tab(store: Store, session: ReviewSession) -> None:
     """Every aligned pair side by side, with the current findings marked and the confidence."""
     segments = session.current_segments()
-    st.caption(
-        f"{len(segments)} aligned pairs; the number on the left is the pair and its alignment "
-        "confidence. Edited English is shown as edited."
+    to_check = state.alignment_to_check(segments)
+    st.toggle(
+        f"Only the alignment to check ({len(to_check)} pairs below "
+        f"{state.CONFIDENCE_TO_CHECK:.2f}), the least sure first",
+        key=state.TO_CHECK,
     )
-    st.html(view.document_html(segments, session.findings))
-    alignment_panel(store, session)
+    shown = to_check if store.get(state.TO_CHECK) else segments
+    st.caption(
+        f"{len(shown)} of {len(segments)} aligned pairs; the number on the left is the pair and "
+        "its alignment confidence. Edited English is shown as edited."
+    )
+    st.html(view.document_html(shown, session.findings))
+    alignment_panel(store, session, [s.id for s in shown] or [s.id for s in segments])
 
 
-def alignment_panel(store: Store, session: ReviewSession) -> None:
-    """Merge a pair with the next, or split it: the checks run again on the new pairs."""
+def alignment_panel(store: Store, session: ReviewSession, choices: list[int]) -> None:
+    """Merge a pair with the next, or split it: the checks run again on the new pairs.
+    ``choices``: the pairs the picker offers, in the order shown above."""
     segments = session.current_segments()
     st.subheader("Fix the alignment")
     changes = state.alignment_changes(session)
     if changes:
         st.caption(f"{len(changes)} change(s) made by hand; pairs fixed by hand show 1.00.")
-    if store.get(state.PAIR, 0) >= len(segments):
-        store[state.PAIR] = len(segments) - 1
+    if store.get(state.PAIR, 0) not in choices:
+        store[state.PAIR] = choices[0]
     segment_id = st.selectbox(
         "Pair",
-        [segment.id for segment in segments],
+        choices,
         key=state.PAIR,
         format_func=lambda i: f"{i} · {segments[i].confidence:.2f} · {segments[i].source[:30]}",
         help="The number and confidence shown in the table above.",

@@ -673,3 +673,31 @@ def test_split_is_offered_only_where_a_pair_can_be_split(
     assert "split-pair" in [b.key for b in app.button]
     click(app, "split-pair")
     assert not app.error, [e.value for e in app.error]
+
+
+def test_the_alignment_to_check_is_its_own_filter_least_sure_first(
+    launch: Callable[..., AppTest], seed: Path
+) -> None:
+    from review_app.document import Segment
+
+    pairs = [
+        Segment(i, "中", "en", (i,), (i,), c) for i, c in enumerate([0.9, 0.3, 0.0, 0.7, 0.45])
+    ]
+    assert [s.id for s in state.alignment_to_check(pairs)] == [2, 1, 4]
+    # A paragraph of the English replaced by another text: that pair cannot be aligned well.
+    release = seed / "release.en.txt"
+    paragraphs = release.read_text(encoding="utf-8").split("\n\n")
+    paragraphs[2] = (
+        "The weather was pleasant and many visitors enjoyed the parks along the river during "
+        "the holiday."
+    )
+    release.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    app = open_tab(launch(seed), "Document")
+    expected = state.alignment_to_check(review(app).current_segments())
+    assert expected and expected[0].confidence < state.CONFIDENCE_TO_CHECK
+    app.toggle(key=state.TO_CHECK).set_value(True).run(timeout=TIMEOUT)
+    total = len(review(app).segments)
+    assert f"{len(expected)} of {total} aligned pairs" in "\n".join(c.value for c in app.caption)
+    # The picker offers those pairs, in that order, to merge or split them.
+    options = app.selectbox(key=state.PAIR).options
+    assert [option.split(" · ")[0] for option in options] == [str(s.id) for s in expected]
