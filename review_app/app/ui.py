@@ -286,6 +286,8 @@ def findings_tab(store: Store, session: ReviewSession) -> None:
     total = len(session.findings)
     selected = state.selected(store, findings)
     st.caption(f"{len(findings)} of {total} finding{'s' if total != 1 else ''} listed")
+    if findings:
+        selected = findings_grid(store, session, findings, selected)
     if store.get(state.ONE_AT_A_TIME) and selected is not None:
         index = [f.id for f in findings].index(selected)
         st.caption(f"Finding {index + 1} of {len(findings)}")
@@ -296,6 +298,47 @@ def findings_tab(store: Store, session: ReviewSession) -> None:
     if not findings:
         st.info("No finding matches the filters." if total else "No findings: nothing to fix.")
     resolved_expander(session)
+
+
+def findings_grid(
+    store: Store, session: ReviewSession, findings: list[Finding], selected: str | None
+) -> str | None:
+    """The listed findings as one dense table (severity, check, pair, unit, status,
+    alignment confidence), sortable by any column; a row clicked selects its finding. Returns
+    the selected finding's id."""
+    import pandas as pd
+
+    segments = session.current_segments()
+
+    def row(finding: Finding) -> dict[str, object]:
+        segment = segments[finding.segment] if 0 <= finding.segment < len(segments) else None
+        span = finding.target_span or finding.source_span
+        return {
+            "severity": str(finding.severity),
+            "check": finding.check,
+            "pair": finding.segment,
+            "unit": segment.unit_id if segment else None,
+            "status": session.status(finding.id),
+            "confidence": round(segment.confidence, 2) if segment else None,
+            "found": span.text if span else "",
+        }
+
+    rows = [row(finding) for finding in findings]
+    event = st.dataframe(
+        pd.DataFrame(rows),
+        key=state.GRID,
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        height=min(38 + 35 * len(rows), 300),
+    )
+    picked = list(event.selection.rows) if event is not None else []
+    # A row clicked selects its finding, once: J and K move the selection on from there.
+    if picked and picked != store.get(state.GRID_PICK) and picked[0] < len(findings):
+        selected = findings[picked[0]].id
+        store[state.SELECTED] = selected
+    store[state.GRID_PICK] = picked
+    return selected
 
 
 def finding_card(

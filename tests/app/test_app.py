@@ -701,3 +701,29 @@ def test_the_alignment_to_check_is_its_own_filter_least_sure_first(
     # The picker offers those pairs, in that order, to merge or split them.
     options = app.selectbox(key=state.PAIR).options
     assert [option.split(" · ")[0] for option in options] == [str(s.id) for s in expected]
+
+
+def test_the_findings_grid_lists_every_finding_densely(
+    launch: Callable[..., AppTest], seed: Path
+) -> None:
+    app = launch(seed)
+    (grid,) = app.dataframe
+    table = grid.value
+    findings = review(app).findings
+    assert list(table.columns) == [
+        "severity",
+        "check",
+        "pair",
+        "unit",
+        "status",
+        "confidence",
+        "found",
+    ]
+    assert list(table["check"]) == [f.check for f in findings]
+    assert table["found"].iloc[0] == "Guangdong-Kyrgyzstan"
+    role = next(f.id for f in findings if f.check == "entity.role")
+    click(app, f"dismiss-{role}")
+    click(app, f"confirm-dismiss-{role}")
+    (grid,) = app.dataframe
+    statuses = dict(zip(grid.value["check"], grid.value["status"], strict=True))
+    assert statuses["entity.role"] == "dismissed"
