@@ -45,6 +45,7 @@ FILTER_CHECK = "filter_check"
 FILTER_STATUS = "filter_status"
 ONE_AT_A_TIME = "one_at_a_time"
 PAIR = "align_pair"  # the pair chosen in the alignment panel
+SCROLLED_TO = "scrolled_to"  # the finding the page was last scrolled to
 GRID = "findings_grid"  # the dense list of findings (st.dataframe's key)
 GRID_PICK = "findings_grid_pick"  # the row last clicked in it, applied once
 TO_CHECK = "alignment_to_check"  # the Document tab shows only the pairs to check

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -295,9 +296,30 @@ def findings_tab(store: Store, session: ReviewSession) -> None:
     segments = session.current_segments()
     for finding in findings:
         finding_card(store, session, finding, segments, selected=finding.id == selected)
+    if selected is not None and store.get(state.SCROLLED_TO) != selected:
+        scroll_to_card(selected)
+        store[state.SCROLLED_TO] = selected
     if not findings:
         st.info("No finding matches the filters." if total else "No findings: nothing to fix.")
     resolved_expander(session)
+
+
+def scroll_to_card(finding_id: str) -> None:
+    """Bring the selected finding's card into view (J, K, a row clicked, the next open one
+    after a decision). Streamlit has no call for it: a script in a zero-height frame of the
+    page's own origin scrolls the page."""
+    import json
+
+    import streamlit.components.v1 as components
+
+    # Streamlit writes a container's key into its class with other characters as "-".
+    css_class = re.sub(r"[^A-Za-z0-9_-]", "-", f"st-key-card-{finding_id}")
+    selector = json.dumps(f'[class~="{css_class}"]')
+    components.html(
+        "<script>const card = window.parent.document.querySelector("
+        f"{selector}); if (card) card.scrollIntoView({{block: 'nearest'}});</script>",
+        height=0,
+    )
 
 
 def findings_grid(

@@ -93,7 +93,8 @@ def test_review_the_seed_in_chromium(app_url: str) -> None:
         accept.first.wait_for(timeout=90_000)
         body = page.locator("body")
         sync_api.expect(body).to_contain_text("Governor of Jilin Province", timeout=30_000)
-        assert accept.count() == 4  # three Kyrgyzstan findings and the role finding
+        # Three Kyrgyzstan findings and the role finding (the page may still be drawing).
+        sync_api.expect(accept).to_have_count(4, timeout=30_000)
         marked = page.locator("mark", has_text="Kyrgyzstan")
         assert marked.count() >= 3
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -110,4 +111,52 @@ def test_review_the_seed_in_chromium(app_url: str) -> None:
         page.keyboard.press("j")
         sync_api.expect(cards.nth(1)).to_contain_text("\u25b6", timeout=30_000)
         sync_api.expect(cards.first).not_to_contain_text("\u25b6", timeout=30_000)
+        browser.close()
+
+
+def _idle(page: object) -> None:
+    """Wait until the app has finished its run: a key pressed during one may be lost."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        "?.getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=60_000,
+    )
+
+
+def test_the_keyboard_scrolls_to_the_selection_and_undo_is_a_key(app_url: str) -> None:
+    """At 1280×720 (issue 17): J brings the selected card into view; a decision selects the
+    next open finding; U undoes it; the Document tab stays open after an action in it."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(app_url)
+        cards = page.locator("[class*='st-key-card-']")
+        cards.first.wait_for(timeout=90_000)
+        page.mouse.click(5, 5)
+        for index in (1, 2, 3):
+            _idle(page)
+            page.keyboard.press("j")
+            sync_api.expect(cards.nth(index)).to_contain_text("\u25b6", timeout=30_000)
+            page.wait_for_function(
+                "(i) => { const r = document.querySelectorAll(\"[class*='st-key-card-']\")[i]"
+                ".getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }",
+                arg=index,
+                timeout=10_000,
+            )
+        # A dismissal selects the next open finding; U takes it back.
+        _idle(page)
+        page.keyboard.press("k")
+        sync_api.expect(cards.nth(2)).to_contain_text("\u25b6", timeout=30_000)
+        _idle(page)
+        page.keyboard.press("d")
+        cards.nth(2).get_by_role("button", name="Dismiss finding").click(timeout=30_000)
+        sync_api.expect(cards.nth(2)).to_contain_text("dismissed", timeout=30_000)
+        sync_api.expect(cards.nth(3)).to_contain_text("\u25b6", timeout=30_000)
+        _idle(page)
+        page.mouse.click(5, 5)
+        page.keyboard.press("u")
+        sync_api.expect(cards.nth(2)).not_to_contain_text("dismissed", timeout=30_000)
         browser.close()
