@@ -346,6 +346,8 @@ def findings_grid(
         }
 
     rows = [row(finding) for finding in findings]
+    if not any(r["unit"] for r in rows):  # a pair of documents: no unit ids to show
+        rows = [{k: v for k, v in r.items() if k != "unit"} for r in rows]
     event = st.dataframe(
         pd.DataFrame(rows),
         key=state.GRID,
