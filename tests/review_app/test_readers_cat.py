@@ -315,3 +315,13 @@ def test_a_file_without_chinese_says_so(tmp_path: Path) -> None:
         )
     else:
         raise AssertionError("a French PO was read")
+
+
+def test_a_po_in_gb18030_is_read_once(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.po"
+    content = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=GB2312\\n"\n"Language: en\\n"\n\n'
+        f'msgid "{ZH}"\nmsgstr "{EN}"\n'
+    )
+    path.write_bytes(content.encode("gb18030"))
+    assert [(u.source, u.target) for u in read_bilingual(path).units] == [(ZH, EN)]
