@@ -179,8 +179,6 @@ def _read_po(path: str | Path, raw: bytes) -> BilingualFile:
     from translate.storage.pypo import pofile
 
     text, _ = decode_bytes(path, raw)
-    # Decoded already: the header's charset (koi8-r, GB2312 …) would decode it a second time.
-    text = re.sub(r"charset\s*=\s*[\w.-]+", "charset=UTF-8", text, count=1)
     try:
         store = pofile(io.BytesIO(text.encode("utf-8")))
     except Exception as error:  # the toolkit raises ValueError and its own parse errors
