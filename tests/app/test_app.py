@@ -460,9 +460,13 @@ def test_merging_and_splitting_pairs_in_the_app(launch: Callable[..., AppTest], 
     assert review(app).current_segments()[3].target == ""
     assert [d["action"] for d in saved(seed)["decisions"]] == ["merged", "split"]
     assert metric(app, "Critical") == 4  # the checks ran on the new pairs
-    # Every action kept the Document tab open (issue 17): its pair picker is still there.
+    # Every action kept the Document tab open (issue 17): its pair picker is still there, and
+    # shows the pair as it is now, not the merged text of before the split.
     assert app.session_state[state.TAB] == "Document"
-    assert app.selectbox(key=state.PAIR)
+    picker = app.selectbox(key=state.PAIR)
+    current = review(app).current_segments()[2]
+    label = next(option for option in picker.options if option.startswith("2 · "))
+    assert label.endswith(current.source[:30])
 
 
 def test_an_impossible_split_is_a_one_line_error(
