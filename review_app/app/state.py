@@ -44,6 +44,7 @@ FILTER_SEVERITY = "filter_severity"
 FILTER_CHECK = "filter_check"
 FILTER_STATUS = "filter_status"
 ONE_AT_A_TIME = "one_at_a_time"
+CARDS_AT_ONCE = 20  # more findings than this open one card at a time, beside the table
 PAIR = "align_pair"  # the pair chosen in the alignment panel
 SCROLLED_TO = "scrolled_to"  # the finding the page was last scrolled to
 GRID = "findings_grid"  # the dense list of findings (st.dataframe's key)

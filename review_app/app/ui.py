@@ -163,6 +163,10 @@ def sidebar(store: Store, session: ReviewSession) -> None:
             "Status", list(state.STATUSES), default=list(state.STATUSES), key=state.FILTER_STATUS
         )
         st.header("Navigate")
+        if state.ONE_AT_A_TIME not in store:
+            # A long list of findings opens as the table and the selected card only: a page of
+            # many cards is slow to draw and to read.
+            store[state.ONE_AT_A_TIME] = len(session.findings) > state.CARDS_AT_ONCE
         st.toggle("One finding at a time", key=state.ONE_AT_A_TIME)
         left, right = st.columns(2)
         left.button(

@@ -724,3 +724,13 @@ def test_the_findings_grid_lists_every_finding_densely(
     (grid,) = app.dataframe
     statuses = dict(zip(grid.value["check"], grid.value["status"], strict=True))
     assert statuses["entity.role"] == "dismissed"
+
+
+def test_a_long_list_opens_one_card_at_a_time_beside_the_table(
+    launch: Callable[..., AppTest], seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(state, "CARDS_AT_ONCE", 2)  # the seed's 4 findings are "many" here
+    app = launch(seed)
+    assert app.toggle(key=state.ONE_AT_A_TIME).value is True
+    assert [b.label for b in app.button].count("Dismiss") == 1
+    assert len(app.dataframe[0].value) == 4  # every finding in the table
