@@ -321,8 +321,10 @@ CHROMIUM_ARGS = [
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 CARDS_JS = """() => [...document.querySelectorAll('[class*="st-key-card-"]')]
   .map(e => [...e.classList].find(c => c.startsWith('st-key-card-')))"""
-POINTER_ON_JS = """(cls) => { const e = [...document.querySelectorAll('[class*="st-key-card-"]')]
-  .find(e => e.classList.contains(cls)); return !!e && e.textContent.includes('\u25b6'); }"""
+# The selection has moved off the card ``cls``: another card shows the pointer (with every
+# finding listed, the next card; one at a time, the only card, a new one).
+POINTER_MOVED_JS = """(cls) => { const e = [...document.querySelectorAll('[class*="st-key-card-"]')]
+  .find(e => e.textContent.includes('\u25b6')); return !!e && !e.classList.contains(cls); }"""
 FIRST_ACCEPT_CARD_JS = """() => { const b = [...document.querySelectorAll('button')]
   .find(b => b.textContent.trim().startsWith('Accept suggestion'));
   const card = b && b.closest('[class*="st-key-card-"]');
@@ -451,7 +453,7 @@ def _browser_steps(
         cards = page.evaluate(CARDS_JS)
         mark = time.perf_counter()
         page.get_by_role("button", name="Next ▶").first.click()
-        page.wait_for_function(POINTER_ON_JS, arg=cards[1], timeout=WAIT_MS)
+        page.wait_for_function(POINTER_MOVED_JS, arg=cards[0], timeout=WAIT_MS)
         page.wait_for_selector(IDLE, timeout=WAIT_MS)
         times["b: next ▶"] = time.perf_counter() - mark
 
