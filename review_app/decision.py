@@ -60,10 +60,19 @@ def in_force(decisions: Sequence[Decision]) -> list[Decision]:
     return [d for d in decisions if d.action != "undone" and d.key not in undone]
 
 
+def statuses_of(decisions: Sequence[Decision]) -> dict[str, str]:
+    """Each decided finding's status (the last decision in force on it, a comment aside; a
+    reopened finding is "open" again), in one pass: a finding not listed is open."""
+    statuses: dict[str, str] = {}
+    for decision in in_force(decisions):
+        if decision.finding_id and decision.action != "commented":
+            statuses[decision.finding_id] = (
+                "open" if decision.action == "reopened" else decision.action
+            )
+    return statuses
+
+
 def status_of(decisions: Sequence[Decision], finding_id: str) -> str:
     """ "open", or the last decision in force on the finding (dismissed, accepted …); a
     reopened finding is open again."""
-    for decision in reversed(in_force(decisions)):
-        if decision.finding_id == finding_id and decision.action != "commented":
-            return "open" if decision.action == "reopened" else decision.action
-    return "open"
+    return statuses_of(decisions).get(finding_id, "open")

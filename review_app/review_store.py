@@ -14,6 +14,7 @@ import getpass
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,7 +24,7 @@ from alignment.align import Bead, DocumentAlignment
 from alignment.segment import split_en
 from glossary.model import Glossary
 from review_app.atomic import write_atomically
-from review_app.decision import DISMISS_REASONS, Decision, in_force, status_of
+from review_app.decision import DISMISS_REASONS, Decision, in_force, status_of, statuses_of
 from review_app.document import Document, Segment
 from review_app.errors import InputError
 from review_app.findings import Finding, Span
@@ -324,12 +325,17 @@ class ReviewSession:
     def identical(self, finding_id: str) -> list[Finding]:
         """The open findings like this one (itself included): the same check on the same
         Chinese and English words, the same error repeated through a document."""
-        finding = self.finding(finding_id)
-        return [
-            other
-            for other in self.findings
-            if self.status(other.id) == "open" and _same_error(other, finding)
-        ]
+        key = error_key(self.finding(finding_id))
+        return [finding for finding in self._open_findings() if error_key(finding) == key]
+
+    def identical_counts(self) -> Counter[tuple[str | None, ...]]:
+        """How many open findings share each :func:`error_key`, worked out once for a page
+        that shows the count on every card."""
+        return Counter(error_key(finding) for finding in self._open_findings())
+
+    def _open_findings(self) -> list[Finding]:
+        statuses = statuses_of(self.decisions)
+        return [f for f in self.findings if statuses.get(f.id, "open") == "open"]
 
     def dismiss_identical(
         self, finding_id: str, reason: str, *, who: str | None = None
@@ -522,16 +528,14 @@ class ReviewSession:
         return text
 
 
-def _same_error(one: Finding, other: Finding) -> bool:
+def error_key(finding: Finding) -> tuple[str | None, ...]:
+    """What makes two findings the same error: the check, the words on each side and the
+    suggestion."""
+
     def text(span: Span | None) -> str | None:
         return span.text if span else None
 
-    return (
-        one.check == other.check
-        and text(one.source_span) == text(other.source_span)
-        and text(one.target_span) == text(other.target_span)
-        and one.suggestion == other.suggestion
-    )
+    return (finding.check, text(finding.source_span), text(finding.target_span), finding.suggestion)
 
 
 def store_path_for(target_path: str | Path, store_dir: str | Path | None = None) -> Path:

@@ -13,7 +13,7 @@ from review_app.app.state import Store
 from review_app.decision import DISMISS_REASONS
 from review_app.document import Segment
 from review_app.findings import Finding
-from review_app.review_store import ReviewSession
+from review_app.review_store import ReviewSession, error_key
 
 
 def findings_tab(store: Store, session: ReviewSession) -> None:
@@ -28,8 +28,12 @@ def findings_tab(store: Store, session: ReviewSession) -> None:
         st.caption(f"Finding {index + 1} of {len(findings)}")
         findings = [findings[index]]
     segments = session.current_segments()
+    twins = session.identical_counts()  # once for the page, not once a card
     for finding in findings:
-        finding_card(store, session, finding, segments, selected=finding.id == selected)
+        count = twins[error_key(finding)] if session.status(finding.id) == "open" else 0
+        finding_card(
+            store, session, finding, segments, selected=finding.id == selected, twins=count
+        )
     if selected is not None and store.get(state.SCROLLED_TO) != selected:
         scroll_to_card(selected)
         store[state.SCROLLED_TO] = selected
@@ -106,11 +110,12 @@ def finding_card(
     segments: list[Segment],
     *,
     selected: bool,
+    twins: int = 0,
 ) -> None:
-    """One finding: the pair side by side with its spans marked, the message, the actions."""
+    """One finding: the pair side by side with its spans marked, the message, the actions
+    (``twins``: the open findings identical to it, itself included)."""
     status = session.status(finding.id)
     segment = segments[finding.segment] if 0 <= finding.segment < len(segments) else None
-    twins = len(session.identical(finding.id)) if status == "open" else 0
     with st.container(border=True, key=f"card-{finding.id}"):
         if status != "open":  # decided: muted, still there to read or reopen
             st.html(f"<style>.st-key-card-{finding.id}{{opacity:.55}}</style>")
