@@ -487,7 +487,7 @@ def is_ordinal(words: str) -> bool:
 _EN_OR = re.compile(rf"\b([a-z]+)\s+or\s+([a-z]+)\b(?:[\s-]+({_SCALE_WORD})\b)?", re.IGNORECASE)
 
 
-_CARDINALS = {
+CARDINALS = {
     word: float(value)
     for word, value in _WORDS.items()
     if value == int(value) and word != "dozen" and not _ORDINAL_END.search(word)
@@ -575,7 +575,7 @@ def english_quantities(text: str) -> list[Quantity]:
         taken.append((start, end))
     # "one or two", "two or three": a few, not a count.
     for hit in _EN_OR.finditer(text):
-        low, high = (_CARDINALS.get(hit.group(i).lower()) for i in (1, 2))
+        low, high = (CARDINALS.get(hit.group(i).lower()) for i in (1, 2))
         if low is not None and high == low + 1 and free(*hit.span()):
             scale = (english_number_words(hit.group(3)) if hit.group(3) else None) or 1
             found.append(

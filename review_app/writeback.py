@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from review_app.atomic import write_atomically
@@ -81,7 +81,7 @@ def _unit_span(text: str, unit_id: str, version2: bool) -> tuple[int, int] | Non
     tag = "unit" if version2 else "trans-unit"
     opening = re.compile(rf"<{tag}{_ATTRIBUTE}[^>]*>", re.DOTALL)
     for match in opening.finditer(text, start, end):
-        if _unescape(match["id"]) == plain_id:
+        if unescape(match["id"]) == plain_id:
             close = text.find(f"</{tag}>", match.end())
             return (match.end(), close) if close >= 0 else None
     return None
@@ -138,7 +138,7 @@ def _file_span(text: str, original: str) -> tuple[int, int]:
     files = list(re.finditer(r"<file\b[^>]*>", text))
     for number, match in enumerate(files, 1):
         names = re.findall(r"""\b(?:original|id)\s*=\s*(["'])(.*?)\1""", match.group())
-        if original in {_unescape(value) for _, value in names} or original == str(number):
+        if original in {unescape(value) for _, value in names} or original == str(number):
             close = text.find("</file>", match.end())
             return match.start(), close if close >= 0 else len(text)
     return 0, len(text)
@@ -156,20 +156,22 @@ def _after_target(text: str, start: int, close: int) -> int:
     return start
 
 
-def _notes_12(findings: Iterable[Finding]) -> str:
+def _notes(findings: Iterable[Finding], named: str) -> str:
+    """The findings as notes, ``named`` saying whose (``from="bireview"`` in XLIFF 1.2,
+    ``category="bireview"`` in XLIFF 2)."""
     return "".join(
-        f'<note from="bireview" priority="{_PRIORITY.get(f.severity, 3)}">'
+        f'<note {named} priority="{_PRIORITY.get(f.severity, 3)}">'
         f"{escape(_line(f), quote=False)}</note>"
         for f in findings
     )
+
+
+def _notes_12(findings: Iterable[Finding]) -> str:
+    return _notes(findings, 'from="bireview"')
 
 
 def _notes_2(text: str, start: int, close: int, findings: Iterable[Finding]) -> tuple[int, str]:
-    notes = "".join(
-        f'<note category="bireview" priority="{_PRIORITY.get(f.severity, 3)}">'
-        f"{escape(_line(f), quote=False)}</note>"
-        for f in findings
-    )
+    notes = _notes(findings, 'category="bireview"')
     existing = text.find("</notes>", start, close)
     if existing >= 0:
         return existing, notes
@@ -180,13 +182,3 @@ def _line(finding: Finding) -> str:
     """A finding as one note: severity, check, message and the suggestion."""
     text = f"[{finding.severity}] {finding.check}: {finding.message}"
     return text + (f" Suggestion: {finding.suggestion}" if finding.suggestion else "")
-
-
-def _unescape(value: str) -> str:
-    return (
-        value.replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-    )

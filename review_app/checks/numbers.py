@@ -17,6 +17,7 @@ from review_app.checks.base import SegmentCheck, register
 from review_app.document import AnalyzedDocument, AnalyzedSegment
 from review_app.findings import Finding, Severity
 from review_app.normalize import (
+    CARDINALS,
     DATE,
     NUMBER,
     PERCENT,
@@ -163,7 +164,8 @@ def _counting_word(text: str, quantity: Quantity, ordinals: bool) -> bool:
     # Past twenty a figure in words ("twenty-three", "three hundred") counts when a numeral
     # says it; "hundred" alone is from "a hundred", an idiom as often as a figure.
     written = quantity.value in _COUNTS or (
-        quantity.value > max(_COUNTS) and _NUMERAL_WORD.search(words) is not None
+        quantity.value > max(_COUNTS)
+        and any(word in CARDINALS for word in re.split(r"[\s-]+", words.lower()))
     )
     return (
         not quantity.firm
@@ -172,14 +174,6 @@ def _counting_word(text: str, quantity: Quantity, ordinals: bool) -> bool:
         and not any(char.isdigit() for char in words)
         and (ordinals or not is_ordinal(words))
     )
-
-
-_NUMERAL_WORD = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
-    r"|eighty|ninety)\b",
-    re.IGNORECASE,
-)
 
 
 _COUNTS = frozenset(range(2, 21))

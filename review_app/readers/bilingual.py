@@ -20,6 +20,7 @@ from typing import Any
 from review_app.errors import InputError
 from review_app.limits import DEFAULT_LIMITS, Limits
 from review_app.readers.text import (
+    CJK,
     LANGUAGE_NAMES,
     decode_bytes,
     detect_language,
@@ -63,7 +64,6 @@ _COLUMN_NAMES = {
     "comment": "note", "comments": "note", "note": "note", "notes": "note",
 }  # fmt: skip
 _ROLES = ("zh", "en", "id", "state", "note")
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 
 def bilingual_kind(path: str | Path) -> str | None:
@@ -160,7 +160,7 @@ def read_bilingual(
             file = read_tmx(path, root) if kind == "tmx" else read_xliff(path, root)
     if not file.units:
         raise InputError(path, "the file holds no unit with Chinese text to review")
-    if not any(_CJK_CHAR.search(unit.source + unit.target) for unit in file.units):
+    if not any(CJK.search(unit.source + unit.target) for unit in file.units):
         raise InputError(path, "the file holds no Chinese text (bireview reviews Chinese→English)")
     found = detect_language(" ".join(unit.source for unit in file.units))
     if found == "en":
@@ -291,7 +291,7 @@ def _table_units(
         if columns.get("id") in (columns["zh"], columns["en"]):
             del columns["id"]  # the default third column, now a language's
         zh = columns["zh"]
-        if not has_header and rows and zh < len(first) and not _CJK_CHAR.search(first[zh]):
+        if not has_header and rows and zh < len(first) and not CJK.search(first[zh]):
             rows = rows[1:]  # columns given by number, and a first row with no Chinese: a header
     else:
         columns.update(_columns_by_content(rows, columns))

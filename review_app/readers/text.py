@@ -23,7 +23,7 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _LATIN = re.compile(r"[A-Za-z]")
 # Japanese kana and Korean hangul: text with many of them is no Chinese, however many Han
 # characters it shares with Chinese.
@@ -76,7 +76,7 @@ def detect_language(text: str) -> str | None:
         return "ja"
     if hangul >= 10 and hangul > len(sample) * 0.1:
         return "ko"
-    cjk = len(_CJK.findall(sample))
+    cjk = len(CJK.findall(sample))
     latin = len(_LATIN.findall(sample))
     if cjk + latin < 4:
         return None

@@ -46,6 +46,7 @@ import io
 from collections.abc import Sequence
 
 from review_app.decision import Decision, in_force
+from review_app.document import Segment
 from review_app.findings import Span
 from review_app.report.model import Report
 
@@ -131,14 +132,15 @@ def to_csv(report: Report) -> str:
     listed = {finding.id for finding in report.findings}
     for decision in in_force(report.decisions):
         if decision.action in ("accepted", "edited") and decision.finding_id not in listed:
-            writer.writerow([safe_cell(value) for value in _fix_row(report, decision, date)])
+            fix = _fix_row(report, segments.get(decision.segment), decision, date)
+            writer.writerow([safe_cell(value) for value in fix])
     return BOM + buffer.getvalue()
 
 
-def _fix_row(report: Report, decision: Decision, date: str | None) -> list[object]:
+def _fix_row(
+    report: Report, segment: Segment | None, decision: Decision, date: str | None
+) -> list[object]:
     """The row of an accepted or edited fix, whose finding the English no longer raises."""
-    segments = {segment.id: segment for segment in report.segments}
-    segment = segments.get(decision.segment)
     row: dict[str, object] = dict.fromkeys(HEADER)
     row.update(
         source_path=report.source_path,
