@@ -50,6 +50,7 @@ import io
 import json
 import os
 import pstats
+import re
 import shutil
 import statistics
 import sys
@@ -78,13 +79,16 @@ class Release:
     folder: Path
     paragraphs: int
     wmt_lines: int
-    injected: list[tuple[str, str]]  # (place, false friend)
+    injected: list[tuple[str, str]]  # (place, false friend) or (figure, changed figure)
     zh_chars: int
     en_words: int
 
 
-def build_release(data: Path, folder: Path, paragraphs: int, errors: int) -> Release:
-    """The seed's paragraphs, then WMT23 pairs naming an entity, with false friends injected."""
+def build_release(
+    data: Path, folder: Path, paragraphs: int, errors: int, figures: int = 0
+) -> Release:
+    """The seed's paragraphs, then WMT23 pairs naming an entity, with false friends and
+    changed figures injected."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from false_alarms import load_pairs
 
@@ -98,7 +102,7 @@ def build_release(data: Path, folder: Path, paragraphs: int, errors: int) -> Rel
     assert len(zh_seed) == len(en_seed), "the seed's paragraphs pair one to one"
     zh_out, en_out = list(zh_seed), list(en_seed)
     injected: list[tuple[str, str]] = []
-    wmt = 0
+    wmt = changed = 0
     for zh, en in load_pairs(data):
         if len(zh_out) >= paragraphs:
             break
@@ -108,6 +112,11 @@ def build_release(data: Path, folder: Path, paragraphs: int, errors: int) -> Rel
             en, swap = _inject_false_friend(glossary, matcher, zh, en)
             if swap:
                 injected.append(swap)
+        if changed < figures:
+            en, change = _change_figure(zh, en)
+            if change:
+                changed += 1
+                injected.append(change)
         zh_out.append(zh)
         en_out.append(en)
         wmt += 1
@@ -142,6 +151,21 @@ def _inject_false_friend(
             continue
         wrong = glossary.entity_name(sorted(friends)[0])
         return en[: match.start] + wrong + en[match.end :], (match.text, wrong)
+    return en, None
+
+
+_FIGURE = re.compile(r"(?<![\d.,])\d{2,}(?![\d.,])")
+
+
+def _change_figure(zh: str, en: str) -> tuple[str, tuple[str, str] | None]:
+    """The last digit of the first figure of two or more digits that both sides write the same
+    way, one more (9 becomes 0): a changed figure, as a hurried post-edit leaves one."""
+    for match in _FIGURE.finditer(en):
+        figure = match.group()
+        if not re.search(rf"(?<!\d){figure}(?!\d)", zh):
+            continue
+        wrong = figure[:-1] + str((int(figure[-1]) + 1) % 10)
+        return en[: match.start()] + wrong + en[match.end() :], (figure, wrong)
     return en, None
 
 
@@ -492,6 +516,7 @@ def _build_in_child(args: argparse.Namespace, folder: Path) -> Release:
 
     command = [sys.executable, __file__, "--build-into", str(folder), "--data", str(args.data)]
     command += ["--paragraphs", str(args.paragraphs), "--errors", str(args.errors)]
+    command += ["--figures", str(args.figures)]
     done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     made = json.loads(done.stdout.strip().splitlines()[-1])
     made["folder"] = Path(made["folder"])
@@ -517,6 +542,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--paragraphs", type=int, default=200)
     parser.add_argument("--errors", type=int, default=5, help="false friends to inject")
+    parser.add_argument(
+        "--figures", type=int, default=0, help="figures to change (one a WMT23 pair at most)"
+    )
     parser.add_argument("--repeats", type=int, default=5, help="timed repeats after a warm-up")
     parser.add_argument(
         "--profile", action="store_true", help="profile the first-screen runs (cProfile)"
@@ -531,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data.is_dir():
         sys.exit(f"{args.data}: no WMT23 data (see ../shared/data/README.md)")
     if args.build_into:  # in a child process, so this one starts cold
-        made = build_release(args.data, args.build_into, args.paragraphs, args.errors)
+        made = build_release(args.data, args.build_into, args.paragraphs, args.errors, args.figures)
         print(json.dumps({**asdict(made), "folder": str(made.folder)}))
         return 0
 

@@ -22,6 +22,7 @@ from review_app.document import AnalyzedDocument, AnalyzedSegment, Document, Seg
 from review_app.errors import InputError
 from review_app.findings import Finding, Severity
 from review_app.limits import DEFAULT_LIMITS, Budget, LimitError, Limits
+from review_app.recheck import Reuse, reuse_of
 from review_app.report.model import Report, Signature
 
 if TYPE_CHECKING:
@@ -252,13 +253,21 @@ def _overlaps(start: int, end: int, matches: Sequence[EntityMatch]) -> bool:
     return any(match.start < end and start < match.end for match in matches)
 
 
-def run_checks(document: AnalyzedDocument, checks: Sequence[Check]) -> list[Finding]:
+def run_checks(
+    document: AnalyzedDocument, checks: Sequence[Check], reuse: Reuse | None = None
+) -> list[Finding]:
     """Every check's findings, in document order; a crashing check is reported, not fatal
-    (a document past its time limit is: :class:`~review_app.limits.LimitError` goes through)."""
+    (a document past its time limit is: :class:`~review_app.limits.LimitError` goes through).
+    ``reuse``: the last run's findings, kept where no changed English can reach them."""
     findings: list[Finding] = []
     for check in checks:
+        kept = reuse.kept(check) if reuse is not None else frozenset()
         try:
-            findings.extend(check.run(document))
+            if kept and isinstance(check, SegmentCheck):
+                findings.extend(reuse.findings_of(check, kept))  # type: ignore[union-attr]
+                findings.extend(check.run(document, skip=kept))
+            else:
+                findings.extend(check.run(document))
             if document.tick is not None and not isinstance(check, SegmentCheck):
                 document.tick(len(document.segments))
         except LimitError:
@@ -323,12 +332,15 @@ def review_segments(
     source_path: str,
     target_path: str,
     budget: Budget | None = None,
+    previous: Report | None = None,
 ) -> Report:
     """Run the checks on segments already aligned (after a translator edited some of them).
 
     ``budget``: the time left for the document (a new one, from ``options.limits``, if None);
     a segment longer than the limits allow is refused (a unit or a line kept as paired: the
-    aligner's own segments are a few sentences)."""
+    aligner's own segments are a few sentences). ``previous``: the report of the same pairs
+    before their English was edited; its findings are kept where the edits cannot reach
+    (review_app.recheck), which gives the same findings as checking everything again."""
     options = options or ReviewOptions()
     if budget is None:
         budget = Budget(target_path, options.limits, options.stage_progress)
@@ -345,7 +357,8 @@ def review_segments(
         document.adequacy = adequacy_signals(
             segments, options.translator, options.encoder, options.progress
         )
-    findings = run_checks(document, checks)
+    reuse = reuse_of(previous, segments, glossary, checks, options.date)
+    findings = run_checks(document, checks, reuse)
     reference = None
     if options.reference is not None:
         reference = score_reference(segments, options.reference, target_path=target_path)

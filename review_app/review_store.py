@@ -229,13 +229,15 @@ class ReviewSession:
         ]
 
     def recheck(self) -> Report:
-        """Run the checks again on the segments as edited (the alignment is kept)."""
+        """Run the checks again on the segments as edited (the alignment is kept): where an
+        edit of the English can reach, the last findings elsewhere (review_app.recheck)."""
         self.report = review_segments(
             self.current_segments(),
             self.glossary,
             self.options,
             source_path=self.source.path,
             target_path=self.target.path,
+            previous=self.report,
         )
         return self.report
 

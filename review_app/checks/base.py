@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from review_app.findings import Finding, Severity, Span
@@ -59,9 +59,19 @@ class Check(ABC):
 class SegmentCheck(Check):
     """A check that looks at one aligned pair at a time."""
 
-    def run(self, document: AnalyzedDocument) -> Iterator[Finding]:
+    # How far a pair's findings depend on the English of other pairs, for checking again after
+    # an edit (review_app.recheck): 0, the pair's own English only; 1 or 2, also the English
+    # of the pairs that near; None, of any pair (the check runs again on every pair). The
+    # Chinese of the whole document, the glossary and the date may be read at any reach.
+    reach: ClassVar[int | None] = None
+
+    def run(
+        self, document: AnalyzedDocument, skip: Collection[int] = frozenset()
+    ) -> Iterator[Finding]:
+        """The findings on every pair but those of ``skip`` (by segment id)."""
         for segment in document.segments:
-            yield from self.check_segment(document, segment)
+            if segment.id not in skip:
+                yield from self.check_segment(document, segment)
             if document.tick is not None:
                 document.tick(1)
 

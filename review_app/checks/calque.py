@@ -46,6 +46,7 @@ class CalquedNameCheck(SegmentCheck):
     id = "entity.calqued"
     mqm = "accuracy/mistranslation"
     severity = Severity.MINOR
+    reach = 0
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

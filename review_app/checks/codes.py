@@ -83,6 +83,7 @@ class CodeCheck(SegmentCheck):
     id = "number.code"
     mqm = "accuracy/mistranslation"
     severity = Severity.MAJOR
+    reach = 0
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

@@ -40,6 +40,7 @@ class CountryAbbreviationCheck(SegmentCheck):
     id = "country.abbreviation"
     mqm = "accuracy/mistranslation"
     severity = Severity.CRITICAL
+    reach = 0
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

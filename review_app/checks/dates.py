@@ -45,6 +45,7 @@ class ImpossibleDateCheck(SegmentCheck):
     id = "number.impossible"
     mqm = "accuracy/mistranslation"
     severity = Severity.MAJOR
+    reach = 0
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

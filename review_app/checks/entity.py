@@ -272,6 +272,7 @@ class FalseFriendCheck(SegmentCheck):
     id = "entity.false_friend"
     mqm = MISTRANSLATION
     severity = Severity.CRITICAL
+    reach = 1  # the pairs either side: a name the aligner moved into a neighbour
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment
@@ -306,6 +307,7 @@ class MismatchCheck(SegmentCheck):
     id = "entity.mismatch"
     mqm = MISTRANSLATION
     severity = Severity.CRITICAL
+    reach = 1  # the pairs either side: a name the aligner moved into a neighbour
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment
@@ -335,6 +337,7 @@ class MissingCheck(SegmentCheck):
     id = "entity.missing"
     mqm = "accuracy/omission"
     severity = Severity.MAJOR
+    reach = 1  # the pairs either side: a name the aligner moved into a neighbour
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment
@@ -357,6 +360,7 @@ class ExtraCheck(SegmentCheck):
     id = "entity.extra"
     mqm = "accuracy/addition"
     severity = Severity.MINOR
+    reach = 1  # the pairs either side: a name the aligner moved into a neighbour
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment
@@ -486,6 +490,7 @@ class RoleCheck(SegmentCheck):
     id = "entity.role"
     mqm = MISTRANSLATION
     severity = Severity.CRITICAL
+    reach = 1  # the pairs either side: a name the aligner moved into a neighbour
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

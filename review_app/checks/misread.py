@@ -76,6 +76,7 @@ class MisreadNameCheck(SegmentCheck):
     id = "name.misread"
     mqm = "accuracy/mistranslation"
     severity = Severity.MAJOR
+    reach = 0
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

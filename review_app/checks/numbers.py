@@ -231,6 +231,7 @@ class NumberCheck(SegmentCheck):
     id = "number.mismatch"
     mqm = "accuracy/mistranslation"
     severity = Severity.MAJOR
+    reach = 0
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

@@ -76,6 +76,7 @@ class PlaceMismatchCheck(SegmentCheck):
     id = "place.mismatch"
     mqm = "accuracy/mistranslation"
     severity = Severity.CRITICAL
+    reach = 1  # the pairs either side: a name the aligner moved into a neighbour
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

@@ -62,6 +62,7 @@ class ReplacedNameCheck(SegmentCheck):
     id = "name.replaced"
     mqm = "accuracy/mistranslation"
     severity = Severity.MAJOR
+    reach = 0
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

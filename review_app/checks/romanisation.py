@@ -46,6 +46,7 @@ class RegionalRomanisationCheck(SegmentCheck):
     id = "name.romanisation"
     mqm = "locale-convention/name-format"
     severity = Severity.MINOR
+    reach = 0
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

@@ -359,6 +359,7 @@ class NameSpellingCheck(SegmentCheck):
     id = "name.spelling"
     mqm = "fluency/spelling"
     severity = Severity.MAJOR
+    reach = 0
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

@@ -47,6 +47,7 @@ class SubstitutedEntityCheck(SegmentCheck):
     id = "entity.substituted"
     mqm = "accuracy/mistranslation"
     severity = Severity.MAJOR
+    reach = 0
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

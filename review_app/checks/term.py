@@ -68,6 +68,7 @@ class TermCheck(SegmentCheck):
     id = "term.glossary"
     mqm = "terminology/wrong-term"
     severity = Severity.MAJOR
+    reach = 1  # the pairs either side: a name the aligner moved into a neighbour
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

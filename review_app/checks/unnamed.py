@@ -72,6 +72,7 @@ class UnnamedBodyCheck(SegmentCheck):
     id = "entity.unnamed"
     mqm = "accuracy/mistranslation"
     severity = Severity.MAJOR
+    reach = 0
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

@@ -32,6 +32,7 @@ class UnpairedCheck(SegmentCheck):
     id = "alignment.unpaired"
     mqm = "accuracy/omission"
     severity = Severity.MINOR
+    reach = 2  # two pairs either side: where the unpaired text may have gone
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment

@@ -34,6 +34,7 @@ class UntranslatedCheck(SegmentCheck):
     id = "untranslated"
     mqm = "accuracy/untranslated"
     severity = Severity.MAJOR
+    reach = 0
 
     def check_segment(
         self, document: AnalyzedDocument, segment: AnalyzedSegment
