@@ -21,6 +21,7 @@ from pathlib import Path
 from review_app.atomic import write_atomically
 from review_app.errors import InputError
 from review_app.findings import Finding, Severity
+from review_app.inline import edit_inline
 from review_app.readers.text import BOMS, decode_bytes, read_bytes
 from review_app.report.model import Report
 
@@ -49,16 +50,17 @@ def write_notes(source: str | Path, report: Report, output: str | Path) -> int:
 
 
 def noted_xliff(
-    source: str | Path, report: Report, targets: dict[str, str] | None = None
+    source: str | Path, report: Report, targets: dict[str, tuple[str, str]] | None = None
 ) -> tuple[bytes, int]:
     """The bytes of ``source`` (an XLIFF) with the report's findings as notes in their units
-    and, for the units in ``targets`` (unit id → English), that English as the target (a
-    translator's fixes, back into the file they came from); and the number of notes."""
+    and, for the units in ``targets`` (unit id → the English as read, the English now), the
+    new English in the target (a translator's fixes, back into the file they came from, its
+    inline codes kept: :func:`review_app.inline.edit_inline`); and the number of notes."""
     raw = read_bytes(Path(source))
     text, encoding = decode_bytes(source, raw)
     version2 = bool(re.search(r"<xliff\b[^>]*\bversion\s*=\s*[\"']2", text))
-    for unit_id, english in (targets or {}).items():
-        text, found = _replace_target(text, unit_id, english, version2)
+    for unit_id, (before, english) in (targets or {}).items():
+        text, found = _replace_target(text, unit_id, before, english, version2)
         if not found:
             raise InputError(source, f"unit {unit_id} was not found in the file to correct it")
     written = 0
@@ -87,21 +89,25 @@ def _unit_span(text: str, unit_id: str, version2: bool) -> tuple[int, int] | Non
     return None
 
 
-def _replace_target(text: str, unit_id: str, english: str, version2: bool) -> tuple[str, bool]:
-    """``text`` with the unit's target text replaced by ``english`` (escaped). Inside a
-    Trados segment mark (``<mrk mtype="seg">``) only the mark's content changes; a unit without
-    a target gets one after its source (or seg-source)."""
+def _replace_target(
+    text: str, unit_id: str, before: str, english: str, version2: bool
+) -> tuple[str, bool]:
+    """``text`` with the unit's target text ``before`` changed to ``english``, its inline
+    codes kept. Inside a Trados segment mark (``<mrk mtype="seg">``) only the mark's content
+    changes; a unit without a target gets one after its source (or seg-source)."""
     span = _unit_span(text, unit_id, version2)
     if span is None:
         return text, False
     start, close = span
     if version2 and "/" in unit_id.rpartition("#")[2]:
         return text, False  # one segment of several: not written back at unit level
-    value = escape(english, quote=False)
     target = re.compile(r"<target\b[^>]*>").search(text, start, close)
     if target is None:
         at = _after_target(text, start, close)
-        return text[:at] + f"<target>{value}</target>" + text[at:], True
+        return text[:at] + f"<target>{escape(english, quote=False)}</target>" + text[at:], True
+    if target.group().endswith("/>"):  # <target/>: an empty target, given its text
+        filled = f"{target.group()[:-2].rstrip()}>{escape(english, quote=False)}</target>"
+        return text[: target.start()] + filled + text[target.end() :], True
     end = text.find("</target>", target.end(), close)
     if end < 0:
         return text, False
@@ -111,8 +117,10 @@ def _replace_target(text: str, unit_id: str, english: str, version2: bool) -> tu
     if segment_mark is not None:
         inner_end = text.rfind("</mrk>", segment_mark.end(), end)
         if inner_end >= 0:
-            return text[: segment_mark.end()] + value + text[inner_end:], True
-    return text[: target.end()] + value + text[end:], True
+            inner = edit_inline(text[segment_mark.end() : inner_end], before, english)
+            return text[: segment_mark.end()] + inner + text[inner_end:], True
+    inner = edit_inline(text[target.end() : end], before, english)
+    return text[: target.end()] + inner + text[end:], True
 
 
 def _insert(

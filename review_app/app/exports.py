@@ -10,6 +10,15 @@ from review_app.document import Segment
 from review_app.report.render import FORMATS
 from review_app.review_store import ReviewSession
 
+# The bilingual files that go back with the fixes in them: the label's words and the MIME type.
+BACK = {
+    "xliff": ("XLIFF: fixes and QA notes", "application/xliff+xml"),
+    "tmx": ("TMX: fixes", "application/x-tmx+xml"),
+    "tsv": ("TSV: fixes", "text/tab-separated-values"),
+    "csv": ("CSV: fixes", "text/csv"),
+    "xlsx": ("Excel: fixes", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
 
 @dataclass(frozen=True)
 class Export:
@@ -24,11 +33,25 @@ class Export:
     data: Callable[[], str | bytes]
 
 
-def tmx_of(segments: Sequence[Segment]) -> str:
-    """A TMX 1.4 memory of the pairs that have both a Chinese and an English side."""
+def tmx_of(segments: Sequence[Segment], languages: tuple[str, str] | None = None) -> str:
+    """A TMX 1.4 memory of the pairs that have both a Chinese and an English side, in the
+    language codes of the file the review came from if it declared them (zh-CN, en-US)."""
     from alignment.formats import tmx_of_pairs
 
-    return tmx_of_pairs((segment.source, segment.target) for segment in segments)
+    pairs = ((segment.source, segment.target) for segment in segments)
+    if languages is None:
+        return tmx_of_pairs(pairs)
+    return tmx_of_pairs(pairs, source_lang=languages[0], target_lang=languages[1])
+
+
+def file_languages(session: ReviewSession) -> tuple[str, str] | None:
+    """The language codes the reviewed bilingual file declares, if it is one and does."""
+    from review_app.readers.bilingual import is_bilingual, read_bilingual
+
+    path = session.source.path
+    if path != session.target.path or not is_bilingual(path):
+        return None
+    return read_bilingual(path).languages
 
 
 def report_as(session: ReviewSession, fmt: str) -> str:
@@ -45,6 +68,16 @@ def saved_review(session: ReviewSession) -> str:
     return session.store_path.read_text(encoding="utf-8")
 
 
+def changed_units(session: ReviewSession) -> dict[str, tuple[str, str]]:
+    """The units whose English the translator changed: unit id → (as read, as it is now)."""
+    originals = {segment.id: segment.target for segment in session.segments}
+    return {
+        segment.unit_id: (originals.get(segment.id, ""), segment.target)
+        for segment in session.current_segments()
+        if segment.unit_id and segment.target != originals.get(segment.id)
+    }
+
+
 def corrected_xliff(session: ReviewSession) -> bytes:
     """The XLIFF the review came from, as the CAT tool wrote it, with the translator's fixes
     as the units' targets and the open findings as notes (:mod:`review_app.writeback`)."""
@@ -52,14 +85,19 @@ def corrected_xliff(session: ReviewSession) -> bytes:
 
     report = session.report or session.recheck()
     open_findings = tuple(f for f in report.findings if session.status(f.id) == "open")
-    originals = {segment.id: segment.target for segment in session.segments}
-    targets = {
-        segment.unit_id: segment.target
-        for segment in session.current_segments()
-        if segment.unit_id and segment.target != originals.get(segment.id)
-    }
-    data, _ = noted_xliff(session.source.path, replace(report, findings=open_findings), targets)
+    findings = replace(report, findings=open_findings)
+    data, _ = noted_xliff(session.source.path, findings, changed_units(session))
     return data
+
+
+def corrected_file(session: ReviewSession, kind: str) -> bytes:
+    """The bilingual file the review came from with the translator's fixes in it: an XLIFF
+    also gets the open findings as notes (:mod:`review_app.corrected`)."""
+    if kind == "xliff":
+        return corrected_xliff(session)
+    from review_app.corrected import corrected_copy
+
+    return corrected_copy(session.source.path, kind, changed_units(session))
 
 
 def original_name(path: str | Path) -> str:
@@ -77,17 +115,21 @@ def original_name(path: str | Path) -> str:
 
 def exports(session: ReviewSession) -> list[Export]:
     """Every download the app offers for ``session``."""
-    from review_app.readers.bilingual import is_xliff
+    from review_app.readers.bilingual import bilingual_kind
 
     stem = _stem(Path(session.target.path).name)
     back: list[Export] = []
-    if session.source.path == session.target.path and is_xliff(session.source.path):
+    kind = (
+        bilingual_kind(session.source.path) if session.source.path == session.target.path else None
+    )
+    if kind in BACK:
+        label, mime = BACK[kind]
         back.append(
             Export(
-                "Back to the CAT tool (XLIFF: fixes and QA notes)",
+                f"Back to the CAT tool ({label})",
                 original_name(session.source.path),
-                "application/xliff+xml",
-                lambda: corrected_xliff(session),
+                mime,
+                lambda: corrected_file(session, kind),
             )
         )
     return [
@@ -126,9 +168,7 @@ def exports(session: ReviewSession) -> list[Export]:
             "Final pairs (TMX)",
             f"{stem}.tmx",
             "application/x-tmx+xml",
-            # zh and en even for a bilingual file: the session does not keep the codes the
-            # file declared (BilingualFile.languages), so there are none to pass.
-            lambda: tmx_of(session.current_segments()),
+            lambda: tmx_of(session.current_segments(), file_languages(session)),
         ),
     ]
 

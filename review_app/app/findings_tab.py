@@ -35,7 +35,8 @@ def findings_tab(store: Store, session: ReviewSession) -> None:
             store, session, finding, segments, selected=finding.id == selected, twins=count
         )
     if selected is not None and store.get(state.SCROLLED_TO) != selected:
-        scroll_to_card(selected)
+        if state.SCROLLED_TO in store:  # not on a page just opened: its first card is in view
+            scroll_to_card(selected)
         store[state.SCROLLED_TO] = selected
     if not findings:
         st.info("No finding matches the filters." if total else "No findings: nothing to fix.")
@@ -44,19 +45,17 @@ def findings_tab(store: Store, session: ReviewSession) -> None:
 
 def scroll_to_card(finding_id: str) -> None:
     """Bring the selected finding's card into view (J, K, a row clicked, the next open one
-    after a decision). Streamlit has no call for it: a script in a zero-height frame of the
-    page's own origin scrolls the page."""
+    after a decision). Streamlit has no call for it: a one-line script of our own (the id is
+    the app's, JSON-quoted) scrolls the page."""
     import json
-
-    import streamlit.components.v1 as components
 
     # Streamlit writes a container's key into its class with other characters as "-".
     css_class = re.sub(r"[^A-Za-z0-9_-]", "-", f"st-key-card-{finding_id}")
     selector = json.dumps(f'[class~="{css_class}"]')
-    components.html(
-        "<script>const card = window.parent.document.querySelector("
-        f"{selector}); if (card) card.scrollIntoView({{block: 'nearest'}});</script>",
-        height=0,
+    st.html(
+        f"<script>(() => {{ const card = document.querySelector({selector});"
+        " if (card) card.scrollIntoView({block: 'nearest'}); })();</script>",
+        unsafe_allow_javascript=True,
     )
 
 

@@ -310,7 +310,8 @@ def _table_units(
         )
         for line, row in rows
     )
-    return BilingualFile(str(path), kind, tuple(unit for unit in units if unit.source))
+    found = tuple(unit for unit in units if unit.source)
+    return BilingualFile(str(path), kind, found, columns=tuple(sorted(columns.items())))
 
 
 def _chosen_column(path: str | Path, column: str, names: list[str]) -> int:

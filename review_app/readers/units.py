@@ -34,6 +34,9 @@ class BilingualFile:
     date: dt.date | None = None
     date_origin: str | None = None  # e.g. "XLIFF file date", "TMX header creationdate"
     languages: tuple[str, str] | None = None  # the file's own codes (zh-CN, en-US), if declared
+    # A table's columns by role ("zh", "en", "id", "state", "note" → 0-based index), to write
+    # a corrected English back into the cell it came from.
+    columns: tuple[tuple[str, int], ...] = ()
 
 
 def language(tag: str | None) -> str | None:

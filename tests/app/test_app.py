@@ -589,6 +589,48 @@ def test_an_uploaded_xliff_keeps_its_units_and_date(
     assert re.sub(r'<note from="bireview".*?</note>', "", text) == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "label"),
+    [
+        (
+            "Job 7.tsv",
+            "zh-CN\ten-US\r\n推动粤吉合作迈上新台阶\tPromote Guangdong-Kyrgyzstan cooperation to a "
+            "new level\r\n会议在长春举行。\tThe meeting was held in Changchun.\r\n",
+            "TSV: fixes",
+        ),
+        (
+            "memory.tmx",
+            '<tmx version="1.4"><header srclang="zh-CN"/><body><tu tuid="a1">'
+            '<tuv xml:lang="zh-CN"><seg>推动粤吉合作迈上新台阶</seg></tuv><tuv xml:lang="en-GB">'
+            "<seg>Promote <ph>{1}</ph>Guangdong-Kyrgyzstan cooperation to a new level</seg>"
+            "</tuv></tu></body></tmx>",
+            "TMX: fixes",
+        ),
+    ],
+)
+def test_a_table_or_memory_goes_back_with_the_fix_in_it(
+    launch: Callable[..., AppTest], data_home: Path, name: str, content: str, label: str
+) -> None:
+    app = launch()
+    app.file_uploader(key="upload_bilingual").set_value(
+        (name, content.encode("utf-8"), "text/plain")
+    )
+    app.run(timeout=TIMEOUT)
+    click(app, "open-bilingual")
+    assert not app.error, [e.value for e in app.error]
+    first = next(f.id for f in review(app).findings if f.check == "entity.false_friend")
+    click(app, f"accept-{first}")
+    (back, *rest) = exports(review(app))
+    assert (back.label, back.file_name) == (f"Back to the CAT tool ({label})", name)
+    data = back.data()
+    assert isinstance(data, bytes)
+    expected = content.replace("Kyrgyzstan", "Jilin")
+    assert data.decode("utf-8") == expected  # the fix, every code and every other byte
+    tmx = next(export for export in rest if export.file_name.endswith(".tmx")).data()
+    if name.endswith(".tmx"):  # the memory keeps the file's own language codes
+        assert 'xml:lang="en-GB"' in str(tmx) and 'srclang="zh-CN"' in str(tmx)
+
+
 def test_word_documents_open_from_paths(launch: Callable[..., AppTest], tmp_path: Path) -> None:
     import docx
 
