@@ -33,7 +33,8 @@ tests/browser), timed until the DOM shows it: a new server's start page and its 
 baseline: what loading Streamlit's page and scripts and drawing a small page costs); opening
 the review, until the first finding's "Accept suggestion" shows and until the script has
 finished; the same after a reload (a new browser session on the review already open: the first
-screen after the checks ran); "Next ▶" until the pointer is on the next card; and "Accept
+screen after the checks ran); the seed in a new server, from starting ``bireview app SEED`` until
+its first finding shows (a cold server); "Next ▶" until the pointer is on the next card; and "Accept
 suggestion" until the card is gone.
 
     .venv/bin/python benchmarks/app_speed.py [--data ../shared/data/wmt23-zhen] [--repeats 5]
@@ -450,6 +451,19 @@ def _browser_steps(
         page.get_by_role("button", name="Open the seed release").wait_for(timeout=WAIT_MS)
         page.wait_for_selector(IDLE, timeout=WAIT_MS)
         times["b: start page, reload (baseline)"] = time.perf_counter() - mark
+        page.close()
+
+    # The seed from a cold server: ``bireview app SEED`` started, until its first finding shows
+    # (the server's start, Streamlit's page, aligning and checking the seed, the first screen).
+    seed = work / f"seed-{time.monotonic_ns()}"
+    shutil.copytree(SEED, seed)
+    mark = time.perf_counter()
+    with serving(work, seed) as (url, _):
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        pages.append(page)
+        page.goto(url)
+        page.get_by_role("button", name="Accept suggestion").first.wait_for(timeout=WAIT_MS)
+        times["b: seed, cold server until its first finding"] = time.perf_counter() - mark
         page.close()
 
     folder = work / f"browser-{time.monotonic_ns()}"

@@ -4,6 +4,7 @@ screen is kept under tests/artifacts/."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -29,10 +30,38 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def hundred_findings(folder: Path) -> Path:
+    """A release with 100 findings: the seed's six paragraphs ten times (its three false
+    friends and its wrong title each time: the same errors repeated through a long document),
+    then sixty sentences whose English gives a count with its digits reversed."""
+    folder.mkdir()
+
+    def paragraphs(name: str) -> list[str]:
+        text = (SEED / name).read_text(encoding="utf-8")
+        return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+
+    zh, en = paragraphs("source.zh.txt") * 10, paragraphs("release.en.txt") * 10
+    counts = (n for n in range(123, 2000, 13) if str(n) != str(n)[::-1])
+    for count in list(counts)[:60]:
+        zh.append(f"共有{count}家企业参加了展会。")
+        en.append(f"A total of {str(count)[::-1]} companies took part in the fair.")
+    (folder / "source.zh.txt").write_text("\n\n".join(zh) + "\n", encoding="utf-8")
+    (folder / "release.en.txt").write_text("\n\n".join(en) + "\n", encoding="utf-8")
+    shutil.copy(SEED / "meta.yaml", folder / "meta.yaml")
+    return folder
+
+
 @pytest.fixture
 def app_url(tmp_path: Path) -> Iterator[str]:
-    seed = tmp_path / "seed"
-    shutil.copytree(SEED, seed)
+    yield from _serve(shutil.copytree(SEED, tmp_path / "seed"))
+
+
+@pytest.fixture
+def hundred_url(tmp_path: Path) -> Iterator[str]:
+    yield from _serve(hundred_findings(tmp_path / "release"))
+
+
+def _serve(seed: Path) -> Iterator[str]:
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -159,4 +188,105 @@ def test_the_keyboard_scrolls_to_the_selection_and_undo_is_a_key(app_url: str) -
         page.mouse.click(5, 5)
         page.keyboard.press("u")
         sync_api.expect(cards.nth(2)).not_to_contain_text("dismissed", timeout=30_000)
+        browser.close()
+
+
+def _metric(page: object, label: str) -> int:
+    """The number a summary metric shows (Critical, Open …)."""
+    metric = page.get_by_test_id("stMetric").filter(has_text=label).first  # type: ignore[attr-defined]
+    return int(metric.get_by_test_id("stMetricValue").inner_text(timeout=30_000))
+
+
+def test_a_hundred_findings_table_keyboard_and_all_identical(hundred_url: str) -> None:
+    """A document with 100 findings (issue 17): the dense table and one card beside it; J
+    moves the card on; one click accepts the same error everywhere, its count shown first;
+    U takes back the last accept."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(hundred_url)
+        cards = page.locator("[class*='st-key-card-']")
+        cards.first.wait_for(timeout=120_000)
+        _idle(page)
+        assert _metric(page, "Open") == 100
+        sync_api.expect(page.get_by_test_id("stDataFrame")).to_have_count(1)
+        sync_api.expect(cards).to_have_count(1)  # one card at a time beside the table
+        first = cards.first.get_attribute("class")
+        page.mouse.click(5, 5)
+        page.keyboard.press("j")
+        page.wait_for_function(
+            "(c) => { const e = document.querySelector(\"[class*='st-key-card-']\");"
+            " return e && e.getAttribute('class') !== c; }",
+            arg=first,
+            timeout=30_000,
+        )
+        _idle(page)
+        page.keyboard.press("k")
+        page.wait_for_function(
+            "(c) => document.querySelector(\"[class*='st-key-card-']\")"
+            "?.getAttribute('class') === c",
+            arg=first,
+            timeout=30_000,
+        )
+        _idle(page)
+        # The first finding is 粤吉 written Guangdong-Kyrgyzstan: twice in each of the ten
+        # copies of the seed.
+        accept_all = cards.first.get_by_role("button", name="Accept all 20 identical")
+        critical = _metric(page, "Critical")
+        accept_all.click(timeout=30_000)
+        sync_api.expect(page.get_by_test_id("stMetric").filter(has_text="Open")).to_contain_text(
+            "80", timeout=60_000
+        )
+        assert _metric(page, "Critical") == critical - 20
+        _idle(page)
+        page.mouse.click(5, 5)
+        page.keyboard.press("u")
+        sync_api.expect(page.get_by_test_id("stMetric").filter(has_text="Open")).to_contain_text(
+            "81", timeout=60_000
+        )
+        browser.close()
+
+
+def test_merge_and_split_keep_the_document_tab_and_the_picker_shows_the_pair_as_it_is(
+    app_url: str,
+) -> None:
+    """The Document tab in Chromium (issue 17): after Merge and after Split the tab stays
+    open, and the pair picker shows the pair as it is now, not the text before."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(app_url)
+        page.get_by_role("button", name="Accept suggestion").first.wait_for(timeout=90_000)
+        _idle(page)
+        page.get_by_role("tab", name="Document").click()
+        picker = page.get_by_role("combobox", name="Pair")
+        sync_api.expect(picker).to_have_value(
+            re.compile("^0 · 0.95 · 加强战略对接"), timeout=30_000
+        )
+        _idle(page)
+        page.get_by_role("button", name="Merge with the next pair").click()
+        # The title and the first paragraph are one pair now: the picker shows both.
+        sync_api.expect(picker).to_have_value(
+            re.compile("^0 · 1.00 · 加强战略对接"), timeout=30_000
+        )
+        sync_api.expect(page.get_by_role("button", name="Split this pair")).to_be_visible(
+            timeout=30_000
+        )
+        _idle(page)
+        assert page.get_by_role("tab", name="Document").get_attribute("aria-selected") == "true"
+        page.get_by_role("button", name="Split this pair").click()
+        sync_api.expect(page.get_by_role("button", name="Split this pair")).to_have_count(
+            0, timeout=30_000
+        )
+        _idle(page)
+        sync_api.expect(picker).to_have_value(
+            re.compile("^0 · 1.00 · 加强战略对接"), timeout=30_000
+        )
+        assert page.get_by_role("tab", name="Document").get_attribute("aria-selected") == "true"
         browser.close()
