@@ -423,6 +423,11 @@ def add_comment(store: Store, finding_id: str) -> None:
         store.pop(widget_key("comment-text", finding_id), None)
 
 
+def pick_pair(store: Store, picker: str) -> None:
+    """Keep the pair chosen in the alignment panel's picker (whose key changes with its labels)."""
+    store[PAIR] = store[picker]
+
+
 def merge_pairs(store: Store, segment_id: int) -> None:
     """Merge the pair with the next one (the checks run again on the new pairs)."""
     session = _session(store)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import streamlit as st
@@ -311,13 +312,20 @@ def alignment_panel(store: Store, session: ReviewSession, choices: list[int]) ->
     changes = state.alignment_changes(session)
     if changes:
         st.caption(f"{len(changes)} change(s) made by hand; pairs fixed by hand show 1.00.")
-    if store.get(state.PAIR, 0) not in choices:
+    if store.get(state.PAIR) not in choices:
         store[state.PAIR] = choices[0]
+    labels = {i: f"{i} · {segments[i].confidence:.2f} · {segments[i].source[:30]}" for i in choices}
+    # The browser keeps showing a keyed picker's old label when only the labels change (a
+    # split gives back as many pairs as before the merge): a picker of new labels is a new one.
+    picker = state.widget_key("pair", hashlib.sha1("\n".join(labels.values()).encode()).hexdigest())
     segment_id = st.selectbox(
         "Pair",
         choices,
-        key=state.PAIR,
-        format_func=lambda i: f"{i} · {segments[i].confidence:.2f} · {segments[i].source[:30]}",
+        index=choices.index(store[state.PAIR]),
+        key=picker,
+        format_func=labels.__getitem__,
+        on_change=state.pick_pair,
+        args=(store, picker),
         help="The number and confidence shown in the table above.",
     )
     segment = segments[int(segment_id or 0)]
