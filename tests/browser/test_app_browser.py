@@ -4,6 +4,7 @@ screen is kept under tests/artifacts/."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -57,11 +58,17 @@ def app_url(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def start_url(tmp_path: Path) -> Iterator[str]:
+    """``bireview app`` with nothing to open: the start page, its uploads kept under tmp_path."""
+    yield from _serve(None, {"XDG_DATA_HOME": str(tmp_path / "data")})
+
+
+@pytest.fixture
 def hundred_url(tmp_path: Path) -> Iterator[str]:
     yield from _serve(hundred_findings(tmp_path / "release"))
 
 
-def _serve(seed: Path) -> Iterator[str]:
+def _serve(seed: Path | None, env: dict[str, str] | None = None) -> Iterator[str]:
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -69,12 +76,13 @@ def _serve(seed: Path) -> Iterator[str]:
             "-m",
             "review_app.cli",
             "app",
-            str(seed),
+            *([str(seed)] if seed else []),
             "--no-browser",
             "--port",
             str(port),
         ],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -286,4 +294,55 @@ def test_merge_and_split_keep_the_document_tab_and_the_picker_shows_the_pair_as_
         _idle(page)
         sync_api.expect(picker).to_have_value(f"0 · 1.00 · {title}", timeout=30_000)
         assert page.get_by_role("tab", name="Document").get_attribute("aria-selected") == "true"
+        browser.close()
+
+
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="release.docx" source-language="zh-CN" target-language="en-US"
+        date="2023-11-10T08:00:00Z" datatype="plaintext"><body>
+    <trans-unit id="t1"><source>推动粤吉合作迈上新台阶</source>
+      <target>Promote <g id="1">Guangdong-Kyrgyzstan</g> cooperation to a new level</target>
+    </trans-unit>
+    <trans-unit id="t2"><source>会议在长春举行。</source>
+      <target>The meeting was held in Changchun.</target></trans-unit>
+  </body></file>
+</xliff>
+"""
+
+
+def test_an_xliff_uploaded_fixed_and_downloaded_back(start_url: str, tmp_path: Path) -> None:
+    """As a translator does it (issue 17): upload the CAT tool's XLIFF, accept the fix, and
+    download the file back: the same name, the fix inside its inline code, every other byte
+    as it was."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    upload = tmp_path / "Job 7 (zh-en).xlf"
+    upload.write_text(XLIFF, encoding="utf-8")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        page.goto(start_url)
+        opener = page.get_by_role("button", name="Open the bilingual file")
+        opener.wait_for(timeout=90_000)
+        _idle(page)
+        uploader = page.get_by_test_id("stFileUploader").filter(has_text="Bilingual file")
+        uploader.locator("input[type=file]").set_input_files(str(upload))
+        sync_api.expect(opener).to_be_enabled(timeout=30_000)
+        _idle(page)
+        opener.click()
+        page.get_by_role("button", name="Accept suggestion").first.click(timeout=90_000)
+        sync_api.expect(page.get_by_role("button", name="Accept suggestion")).to_have_count(
+            0, timeout=30_000
+        )
+        _idle(page)
+        page.get_by_role("tab", name="Export").click()
+        back = page.get_by_role("button", name="Back to the CAT tool (XLIFF: fixes and QA notes)")
+        with page.expect_download(timeout=30_000) as download:
+            back.click(timeout=30_000)
+        assert download.value.suggested_filename == upload.name
+        saved = tmp_path / "downloaded.xlf"
+        download.value.save_as(saved)
+        assert saved.read_text(encoding="utf-8") == XLIFF.replace("Kyrgyzstan", "Jilin")
         browser.close()
