@@ -204,7 +204,8 @@ def sidebar(store: Store, session: ReviewSession) -> None:
 
 
 def header(session: ReviewSession) -> None:
-    st.title("Translation review")
+    # A small heading, so that the findings start above the fold on a laptop screen.
+    st.subheader("Translation review")
     date = session.options.date.isoformat() if session.options.date else "no date"
     origin = f" ({session.options.date_origin})" if session.options.date_origin else ""
     st.html(
@@ -272,10 +273,11 @@ def summary(session: ReviewSession) -> None:
             for check, row in by_check.items()
         )
         head = "".join(f"<th>{severity}</th>" for severity in view.SEVERITY_ORDER)
-        st.html(
-            f'<table class="br-doc br-summary"><tr><th>check</th>{head}<th>total</th></tr>'
-            f"{rows}</table>"
-        )
+        with st.expander(f"By check ({len(by_check)})"):
+            st.html(
+                f'<table class="br-doc br-summary"><tr><th>check</th>{head}<th>total</th></tr>'
+                f"{rows}</table>"
+            )
 
 
 def flashes(store: Store) -> None:

@@ -53,6 +53,7 @@ table.br-doc{border-collapse:collapse;width:100%}
 table.br-doc td{vertical-align:top;border-top:1px solid #e5e7eb;padding:.4em .5em;
 line-height:1.55;overflow-wrap:anywhere}
 table.br-doc td.br-num{white-space:nowrap;color:#6b7280;font-size:.8rem}
+[data-testid="stMainBlockContainer"]{padding-top:2.5rem}
 </style>"""
 
 
