@@ -349,12 +349,36 @@ class ReviewSession:
         return ids
 
     def accept_identical(self, finding_id: str, *, who: str | None = None) -> list[str]:
-        """Apply the suggestion of every open finding identical to this one; their ids."""
-        ids = [finding.id for finding in self.identical(finding_id)]
-        for other in ids:
-            if any(f.id == other for f in self.findings):  # still there after the last change
-                self.accept(other, who=who)
-        return ids
+        """Apply the suggestion of every open finding identical to this one, then check again
+        once; their ids. Each is recorded as its own accept, as if accepted one by one (in a
+        pair, from its last finding back, so each span still holds)."""
+        found = [f for f in self.identical(finding_id) if f.suggestion and f.target_span]
+        if not found:
+            raise ValueError(f"finding {finding_id} has no suggestion to apply")
+        current = self.current_segments()
+        last_end: dict[int, int] = {}
+        for finding in sorted(found, key=lambda f: (f.segment, -f.target_span.start)):  # type: ignore[union-attr]
+            span = finding.target_span
+            assert span is not None and finding.suggestion is not None
+            if span.end > last_end.get(finding.segment, len(current[finding.segment].target)):
+                continue  # overlaps the one applied after it: it went with that change
+            segment = current[finding.segment]
+            text = segment.target[: span.start] + finding.suggestion + segment.target[span.end :]
+            self.edits[segment.id] = text
+            self._record(
+                "accepted",
+                finding,
+                who,
+                segment=segment,
+                before=segment.target,
+                after=text,
+                save=False,
+            )
+            current[segment.id] = replace(segment, target=text)
+            last_end[segment.id] = span.start
+        self.save()
+        self.recheck()
+        return [finding.id for finding in found]
 
     def _change(
         self, segment_id: int, text: str, action: str, who: str | None, *, finding: Finding | None
@@ -371,6 +395,7 @@ class ReviewSession:
         who: str | None,
         *,
         segment: Segment | None = None,
+        save: bool = True,
         **details: str | None,
     ) -> None:
         segment = segment or self.current_segments()[finding.segment if finding else 0]
@@ -387,7 +412,8 @@ class ReviewSession:
                 **details,
             )
         )
-        self.save()
+        if save:
+            self.save()
 
     # -- fixing the alignment ------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from review_app.report.csv_report import BOM, to_csv
 from review_app.review_store import store_path_for
-from tests.review_app.test_review_store import kyrgyzstan, open_session, seed  # noqa: F401
+from tests.review_app.test_review_store import SEED, kyrgyzstan, open_session, seed  # noqa: F401
 
 
 def test_undo_takes_back_an_accepted_suggestion_and_is_saved(seed: Path) -> None:  # noqa: F811
@@ -71,6 +72,40 @@ def test_all_identical_findings_in_one_action(seed: Path) -> None:  # noqa: F811
     assert session.accept_identical(third) == [first, third]
     assert kyrgyzstan(session) == [reversed_pair]
     assert "Guangdong-Kyrgyzstan" not in session.corrected_target()
+
+
+def test_all_identical_is_one_accept_a_finding_and_undoes_one_by_one(tmp_path: Path) -> None:
+    # The same error twice in one pair and once in another: one action fixes the three, as
+    # accepting them one by one would, and checks the document again once.
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "source.zh.txt").write_text(
+        "粤吉合作成果丰硕，粤吉合作前景广阔。\n\n双方将深化粤吉合作。\n", encoding="utf-8"
+    )
+    wrong = (
+        "Guangdong-Kyrgyzstan cooperation has borne fruit, and Guangdong-Kyrgyzstan "
+        "cooperation has a bright future.\n\n"
+        "The two sides will deepen Guangdong-Kyrgyzstan cooperation.\n"
+    )
+    (folder / "release.en.txt").write_text(wrong, encoding="utf-8")
+    shutil.copy(SEED / "meta.yaml", folder / "meta.yaml")
+    session = open_session(folder)
+    found = kyrgyzstan(session)
+    assert len(found) == 3 and [f.id for f in session.identical(found[0])] == found
+    checks = []
+    original = session.recheck
+    session.recheck = lambda: checks.append(1) or original()  # type: ignore[method-assign]
+    assert session.accept_identical(found[0], who="li") == found
+    assert checks == [1]
+    assert kyrgyzstan(session) == []
+    assert session.corrected_target() == wrong.replace("Kyrgyzstan", "Jilin")
+    assert [session.status(f) for f in found] == ["accepted"] * 3
+    # Each accept is a decision of its own: undo takes them back one at a time.
+    session.undo()
+    session.undo()
+    assert session.corrected_target().count("Kyrgyzstan") == 2
+    session.undo()
+    assert session.corrected_target() == wrong
 
 
 def test_the_csv_report_carries_every_decision_in_force(seed: Path) -> None:  # noqa: F811
