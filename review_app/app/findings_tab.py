@@ -4,6 +4,7 @@ actions on them (accept, edit, dismiss, comment, reopen, all identical); the log
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import streamlit as st
@@ -85,20 +86,27 @@ def findings_grid(
     rows = [row(finding) for finding in findings]
     if not any(r["unit"] for r in rows):  # a pair of documents: no unit ids to show
         rows = [{k: v for k, v in r.items() if k != "unit"} for r in rows]
+    # The selected finding's row is ticked: the table is drawn anew, with that row ticked, for
+    # each listing and selection (J, K, a decision), else the browser keeps an old tick.
+    ids = [finding.id for finding in findings]
+    ticked = ids.index(selected) if selected in ids else None
+    drawn = hashlib.sha1(f"{' '.join(ids)}|{selected}".encode()).hexdigest()[:16]
     event = st.dataframe(
         pd.DataFrame(rows),
-        key=state.GRID,
+        key=state.widget_key(state.GRID, drawn),
         on_select="rerun",
         selection_mode="single-row",
+        selection_default={"selection": {"rows": [ticked]}} if ticked is not None else None,
         hide_index=True,
         height=min(38 + 35 * len(rows), 300),
     )
     picked = list(event.selection.rows) if event is not None else []
-    # A row clicked selects its finding, once: J and K move the selection on from there.
-    if picked and picked != store.get(state.GRID_PICK) and picked[0] < len(findings):
-        selected = findings[picked[0]].id
-        store[state.SELECTED] = selected
-    store[state.GRID_PICK] = picked
+    # Another row clicked selects its finding (a click on the ticked row only clears its box),
+    # and the page is drawn again at once: the table of the new selection is the one the next
+    # click must reach.
+    if picked and picked[0] != ticked and picked[0] < len(findings):
+        store[state.SELECTED] = findings[picked[0]].id
+        st.rerun()
     return selected
 
 

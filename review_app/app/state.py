@@ -47,8 +47,7 @@ ONE_AT_A_TIME = "one_at_a_time"
 CARDS_AT_ONCE = 20  # more findings than this open one card at a time, beside the table
 PAIR = "align_pair"  # the pair chosen in the alignment panel
 SCROLLED_TO = "scrolled_to"  # the finding the page was last scrolled to
-GRID = "findings_grid"  # the dense list of findings (st.dataframe's key)
-GRID_PICK = "findings_grid_pick"  # the row last clicked in it, applied once
+GRID = "findings_grid"  # the dense list of findings (its st.dataframe key, with a hash)
 TO_CHECK = "alignment_to_check"  # the Document tab shows only the pairs to check
 # Below this alignment confidence a pair is listed as "alignment to check".
 CONFIDENCE_TO_CHECK = 0.5

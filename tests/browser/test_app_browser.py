@@ -205,10 +205,19 @@ def _metric(page: object, label: str) -> int:
     return int(metric.get_by_test_id("stMetricValue").inner_text(timeout=30_000))
 
 
+def _click_row(page: object, row: int) -> None:
+    """Click the selection box of a row of the findings table (a canvas: rows 35 px high)."""
+    table = page.get_by_test_id("stDataFrame")  # type: ignore[attr-defined]
+    table.scroll_into_view_if_needed()
+    grid = table.bounding_box()
+    assert grid is not None
+    page.mouse.click(grid["x"] + 16, grid["y"] + 35 + 35 * row + 17)  # type: ignore[attr-defined]
+
+
 def test_a_hundred_findings_table_keyboard_and_all_identical(hundred_url: str) -> None:
-    """A document with 100 findings (issue 17): the dense table and one card beside it; J
-    moves the card on; one click accepts the same error everywhere, its count shown first;
-    U takes back the last accept."""
+    """A document with 100 findings (issue 17): the dense table and one card beside it; a row
+    clicked selects its finding; J and K move the card on and back; one click accepts the same
+    error everywhere, its count shown first; U takes back the last accept; A accepts."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -222,6 +231,14 @@ def test_a_hundred_findings_table_keyboard_and_all_identical(hundred_url: str) -
         assert _metric(page, "Open") == 100
         sync_api.expect(page.get_by_test_id("stDataFrame")).to_have_count(1)
         sync_api.expect(cards).to_have_count(1)  # one card at a time beside the table
+        # A row clicked selects its finding: the third is 吉粤 written Kyrgyzstan-Guangdong.
+        _click_row(page, 2)
+        sync_api.expect(cards.first).to_contain_text("Kyrgyzstan-Guangdong", timeout=30_000)
+        sync_api.expect(cards.first).to_contain_text("segment 8", timeout=30_000)
+        _idle(page)
+        _click_row(page, 0)
+        sync_api.expect(cards.first).to_contain_text("segment 0", timeout=30_000)
+        _idle(page)
         first = cards.first.get_attribute("class")
         page.mouse.click(5, 5)
         page.keyboard.press("j")
@@ -233,12 +250,18 @@ def test_a_hundred_findings_table_keyboard_and_all_identical(hundred_url: str) -
         )
         _idle(page)
         page.keyboard.press("k")
-        page.wait_for_function(
+        back_to_first = (
             "(c) => document.querySelector(\"[class*='st-key-card-']\")"
-            "?.getAttribute('class') === c",
-            arg=first,
-            timeout=30_000,
+            "?.getAttribute('class') === c"
         )
+        page.wait_for_function(back_to_first, arg=first, timeout=30_000)
+        _idle(page)
+        # J, then a click on the row still ticked from before: its finding again.
+        page.keyboard.press("j")
+        page.wait_for_function(f"(c) => !({back_to_first})(c)", arg=first, timeout=30_000)
+        _idle(page)
+        _click_row(page, 0)
+        page.wait_for_function(back_to_first, arg=first, timeout=30_000)
         _idle(page)
         # The first finding is 粤吉 written Guangdong-Kyrgyzstan: twice in each of the ten
         # copies of the seed.
@@ -254,6 +277,19 @@ def test_a_hundred_findings_table_keyboard_and_all_identical(hundred_url: str) -
         page.keyboard.press("u")
         sync_api.expect(page.get_by_test_id("stMetric").filter(has_text="Open")).to_contain_text(
             "81", timeout=60_000
+        )
+        # A row clicked in the table selects its finding. The 20 accepted are fixed, no longer
+        # findings, but the one put back: the first row is now Wang Weizhong's wrong title, in
+        # pair 4. Then A accepts its suggestion.
+        _idle(page)
+        _click_row(page, 0)
+        sync_api.expect(cards.first).to_contain_text("segment 4", timeout=30_000)
+        sync_api.expect(cards.first).to_contain_text("entity.role", timeout=30_000)
+        _idle(page)
+        page.mouse.click(5, 5)
+        page.keyboard.press("a")
+        sync_api.expect(page.get_by_test_id("stMetric").filter(has_text="Open")).to_contain_text(
+            "80", timeout=60_000
         )
         browser.close()
 
