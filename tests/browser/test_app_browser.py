@@ -196,6 +196,21 @@ def test_the_keyboard_scrolls_to_the_selection_and_undo_is_a_key(app_url: str) -
         page.mouse.click(5, 5)
         page.keyboard.press("u")
         sync_api.expect(cards.nth(2)).not_to_contain_text("dismissed", timeout=30_000)
+        # The finding undone is the selected one: dismissed again, then O on it reopens it.
+        sync_api.expect(cards.nth(2)).to_contain_text("\u25b6", timeout=30_000)
+        _idle(page)
+        page.keyboard.press("d")
+        cards.nth(2).get_by_role("button", name="Dismiss finding").click(timeout=30_000)
+        sync_api.expect(cards.nth(2)).to_contain_text("dismissed", timeout=30_000)
+        sync_api.expect(cards.nth(3)).to_contain_text("\u25b6", timeout=30_000)
+        _idle(page)
+        page.mouse.click(5, 5)
+        page.keyboard.press("k")
+        sync_api.expect(cards.nth(3)).not_to_contain_text("\u25b6", timeout=30_000)
+        sync_api.expect(cards.nth(2)).to_contain_text("\u25b6", timeout=30_000)
+        _idle(page)
+        page.keyboard.press("o")
+        sync_api.expect(cards.nth(2)).not_to_contain_text("dismissed", timeout=30_000)
         browser.close()
 
 
