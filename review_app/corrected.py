@@ -17,8 +17,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from html import escape, unescape
 from pathlib import Path
+from typing import Any
 
 from review_app.inline import edit_inline
 from review_app.readers.text import BOMS, decode_bytes, read_bytes
@@ -41,10 +43,10 @@ def corrected_copy(path: str | Path, kind: str, changes: Changes) -> bytes:
     raise ValueError(f"no corrected copy for {kind} files")
 
 
-def _text_edit(path: str | Path, changes: Changes, edit: object) -> bytes:
+def _text_edit(path: str | Path, changes: Changes, edit: Callable[[str, Changes], str]) -> bytes:
     raw = read_bytes(Path(path))
     text, encoding = decode_bytes(path, raw)
-    text = edit(text, changes)  # type: ignore[operator]
+    text = edit(text, changes)
     bom = next((mark for mark, _ in BOMS if raw.startswith(mark)), b"")
     return bom + text.encode(encoding)
 
@@ -115,10 +117,10 @@ def _table(path: str | Path, kind: str, text: str, changes: Changes) -> str:
     columns = dict(read_bilingual(path).columns)
     english, ident = columns["en"], columns.get("id")
     lines = text.splitlines(keepends=True)
-    options: dict[str, object] = (
+    options: dict[str, Any] = (
         {"delimiter": "\t", "quoting": csv.QUOTE_NONE} if kind == "tsv" else {}
     )
-    reader = csv.reader(lines, **options)  # type: ignore[call-overload]
+    reader = csv.reader(lines, **options)
     left = dict(changes)
     rewritten: list[tuple[int, int, str]] = []  # (first line, last line + 1, new text)
     first = 0

@@ -352,18 +352,20 @@ class ReviewSession:
         """Apply the suggestion of every open finding identical to this one, then check again
         once; their ids. Each is recorded as its own accept, as if accepted one by one (in a
         pair, from its last finding back, so each span still holds)."""
-        found = [f for f in self.identical(finding_id) if f.suggestion and f.target_span]
-        if not found:
+        fixes: list[tuple[Finding, Span, str]] = [
+            (f, f.target_span, f.suggestion)
+            for f in self.identical(finding_id)
+            if f.target_span is not None and f.suggestion is not None
+        ]
+        if not fixes:
             raise ValueError(f"finding {finding_id} has no suggestion to apply")
         current = self.current_segments()
-        last_end: dict[int, int] = {}
-        for finding in sorted(found, key=lambda f: (f.segment, -f.target_span.start)):  # type: ignore[union-attr]
-            span = finding.target_span
-            assert span is not None and finding.suggestion is not None
-            if span.end > last_end.get(finding.segment, len(current[finding.segment].target)):
-                continue  # overlaps the one applied after it: it went with that change
+        applied_from: dict[int, int] = {}  # in each pair, where the last change applied starts
+        for finding, span, suggestion in sorted(fixes, key=lambda f: (f[0].segment, -f[1].start)):
             segment = current[finding.segment]
-            text = segment.target[: span.start] + finding.suggestion + segment.target[span.end :]
+            if span.end > applied_from.get(segment.id, len(segment.target)):
+                continue  # overlaps the one applied after it: it went with that change
+            text = segment.target[: span.start] + suggestion + segment.target[span.end :]
             self.edits[segment.id] = text
             self._record(
                 "accepted",
@@ -375,10 +377,10 @@ class ReviewSession:
                 save=False,
             )
             current[segment.id] = replace(segment, target=text)
-            last_end[segment.id] = span.start
+            applied_from[segment.id] = span.start
         self.save()
         self.recheck()
-        return [finding.id for finding in found]
+        return [finding.id for finding, _, _ in fixes]
 
     def _change(
         self, segment_id: int, text: str, action: str, who: str | None, *, finding: Finding | None

@@ -187,24 +187,12 @@ def test_the_keyboard_scrolls_to_the_selection_and_undo_is_a_key(app_url: str) -
         _idle(page)
         page.keyboard.press("k")
         sync_api.expect(cards.nth(2)).to_contain_text("\u25b6", timeout=30_000)
-        _idle(page)
-        page.keyboard.press("d")
-        cards.nth(2).get_by_role("button", name="Dismiss finding").click(timeout=30_000)
-        sync_api.expect(cards.nth(2)).to_contain_text("dismissed", timeout=30_000)
-        sync_api.expect(cards.nth(3)).to_contain_text("\u25b6", timeout=30_000)
-        _idle(page)
-        page.mouse.click(5, 5)
+        _dismiss_selected(page, cards, 2)
         page.keyboard.press("u")
         sync_api.expect(cards.nth(2)).not_to_contain_text("dismissed", timeout=30_000)
         # The finding undone is the selected one: dismissed again, then O on it reopens it.
         sync_api.expect(cards.nth(2)).to_contain_text("\u25b6", timeout=30_000)
-        _idle(page)
-        page.keyboard.press("d")
-        cards.nth(2).get_by_role("button", name="Dismiss finding").click(timeout=30_000)
-        sync_api.expect(cards.nth(2)).to_contain_text("dismissed", timeout=30_000)
-        sync_api.expect(cards.nth(3)).to_contain_text("\u25b6", timeout=30_000)
-        _idle(page)
-        page.mouse.click(5, 5)
+        _dismiss_selected(page, cards, 2)
         page.keyboard.press("k")
         sync_api.expect(cards.nth(3)).not_to_contain_text("\u25b6", timeout=30_000)
         sync_api.expect(cards.nth(2)).to_contain_text("\u25b6", timeout=30_000)
@@ -212,6 +200,20 @@ def test_the_keyboard_scrolls_to_the_selection_and_undo_is_a_key(app_url: str) -
         page.keyboard.press("o")
         sync_api.expect(cards.nth(2)).not_to_contain_text("dismissed", timeout=30_000)
         browser.close()
+
+
+def _dismiss_selected(page: object, cards: object, index: int) -> None:
+    """D on the selected card (the ``index``-th), then Dismiss: the next one is selected."""
+    from playwright.sync_api import expect
+
+    _idle(page)
+    page.keyboard.press("d")  # type: ignore[attr-defined]
+    card = cards.nth(index)  # type: ignore[attr-defined]
+    card.get_by_role("button", name="Dismiss finding").click(timeout=30_000)
+    expect(card).to_contain_text("dismissed", timeout=30_000)
+    expect(cards.nth(index + 1)).to_contain_text("\u25b6", timeout=30_000)  # type: ignore[attr-defined]
+    _idle(page)
+    page.mouse.click(5, 5)  # type: ignore[attr-defined]
 
 
 def _metric(page: object, label: str) -> int:
