@@ -70,6 +70,8 @@ FORMATS = ("json", "html", "csv", "junit")
 DEFAULT_FORMATS = FORMATS
 MANIFEST = ".bireview-batch.json"
 MANIFEST_SCHEMA = "bireview.batch/1"
+# Each document's manifest entry, a line as it finishes: a run killed halfway resumes from it.
+JOURNAL = ".bireview-batch.journal"
 # Names the overview files take, so no document's report can overwrite one.
 RESERVED_NAMES = frozenset({"index", "findings", "junit", "errors"})
 _WINDOWS_RESERVED = frozenset(
@@ -230,8 +232,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         for outcome in problems:
             progress.update(outcome)
-        for outcome in check_all(to_check, settings, jobs, progress):
-            outcomes.append(outcome)
+        with (out / JOURNAL).open("a", encoding="utf-8") as journal:
+            for outcome in check_all(to_check, settings, jobs, progress):
+                outcomes.append(outcome)
+                entry = _manifest_entry(outcome, fingerprints.get(outcome.name))
+                if entry is not None:  # its reports are written: a rerun may reuse them
+                    journal.write(json.dumps({outcome.name: entry}, ensure_ascii=False) + "\n")
+                    journal.flush()
     finally:
         progress.close()
 
@@ -268,7 +275,7 @@ def _refuse_overwrites(
         )
         read.files.update(reading.files)
     read.refuse(out, option="--out")
-    written = [MANIFEST, "index.html", "errors.json", "findings.csv", "junit.xml"]
+    written = [MANIFEST, JOURNAL, "index.html", "errors.json", "findings.csv", "junit.xml"]
     written += [f"{job.name}.{suffix}" for job in documents for suffix in ("json", "html")]
     for name in written:
         read.refuse(out / name, option="--out")
@@ -584,15 +591,41 @@ def fingerprint_of(job: Job, signature: dict[str, Any], max_bytes: int) -> str |
 
 
 def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
-    """The documents of the last run into ``out``, by name ({} when none or unreadable)."""
+    """The documents of the last run into ``out``, by name ({} when none or unreadable), with
+    those a run that did not finish recorded in its journal (a line cut short is skipped)."""
+    documents: dict[str, dict[str, Any]] = {}
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("schema") != MANIFEST_SCHEMA:
-        return {}
-    documents = data.get("documents")
-    return documents if isinstance(documents, dict) else {}
+        data = None
+    if isinstance(data, dict) and data.get("schema") == MANIFEST_SCHEMA:
+        found = data.get("documents")
+        documents = dict(found) if isinstance(found, dict) else {}
+    try:
+        lines = (out / JOURNAL).read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError):
+        lines = []
+    for line in lines:
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue  # the line being written when the run was killed
+        if isinstance(entry, dict):
+            documents.update(
+                (name, value) for name, value in entry.items() if isinstance(value, dict)
+            )
+    return documents
+
+
+def _manifest_entry(outcome: Outcome, fingerprint: str | None) -> dict[str, Any] | None:
+    """What the manifest keeps of a document checked without error (None: nothing)."""
+    if outcome.error is not None or fingerprint is None:
+        return None
+    return {
+        "fingerprint": fingerprint,
+        "inputs": list(outcome.inputs),
+        "date_origin": outcome.date_origin,
+    }
 
 
 def write_manifest(
@@ -606,15 +639,12 @@ def write_manifest(
     documents = dict(previous)
     for outcome in outcomes:
         documents.pop(outcome.name, None)
-        fingerprint = fingerprints.get(outcome.name)
-        if outcome.error is None and fingerprint is not None:
-            documents[outcome.name] = {
-                "fingerprint": fingerprint,
-                "inputs": list(outcome.inputs),
-                "date_origin": outcome.date_origin,
-            }
+        entry = _manifest_entry(outcome, fingerprints.get(outcome.name))
+        if entry is not None:
+            documents[outcome.name] = entry
     data = {"schema": MANIFEST_SCHEMA, "documents": dict(sorted(documents.items()))}
     _write(out / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    (out / JOURNAL).unlink(missing_ok=True)  # all in the manifest now
 
 
 def _reuse(
@@ -731,10 +761,14 @@ def init_worker(settings: Settings, quiet_interrupt: bool = True) -> None:
     """Load the glossary once per process (a worker's initializer, or before an in-process run)."""
     from glossary.load import load_glossary
 
-    if quiet_interrupt:
+    if quiet_interrupt:  # a worker process
+        import os
         import signal
 
+        from review_app.lifetime import watch_parent
+
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent process handles Ctrl+C
+        watch_parent(os.getppid())  # and a worker ends with it, killed or not
     _WORKER["settings"] = settings
     _WORKER["glossary"] = load_glossary(settings.glossary)
     _WORKER["translator"] = load_translator_option(settings.mt_model)

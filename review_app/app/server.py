@@ -17,9 +17,7 @@ pass them. Two guards (issue 13, "hostile input"):
   ``st.App`` the server is not started, and if the middleware was not built into the app a
   lifespan hook ends the process (one-line error) before it answers anything.
 * **Parent watch.** The server ends with the ``bireview app`` process however that ends,
-  ``kill -9`` included (:func:`watch_parent`): on Linux the kernel sends SIGTERM when the parent
-  dies (``prctl(PR_SET_PDEATHSIG)``), and everywhere a daemon thread notices the parent is gone
-  and stops the server the way Ctrl+C would, or with ``os._exit`` if that hangs.
+  ``kill -9`` included (:func:`review_app.lifetime.watch_parent`).
 
 Streamlit and Starlette are imported only once the server starts: ``bireview`` imports this
 module just to build the command line.
@@ -29,24 +27,19 @@ from __future__ import annotations
 
 import math
 import os
-import signal
 import sys
-import threading
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from review_app.lifetime import watch_parent
 from review_app.limits import DEFAULT_LIMITS
 
 APP_FILE = Path(__file__).resolve().parent / "streamlit_app.py"
 ADDRESS = "127.0.0.1"  # never all interfaces: the documents stay local
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 REFUSED = b"Forbidden: this server answers only to 127.0.0.1, localhost and [::1]\n"
-PARENT_POLL_SECONDS = 0.5
-STOP_GRACE_SECONDS = 5.0
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -171,59 +164,6 @@ def build_app() -> Any:
         )
     except TypeError as error:
         raise GuardError(f"st.App takes no middleware here ({error}); not starting") from error
-
-
-# -- parent watch ------------------------------------------------------------------------------
-
-
-def watch_parent(parent_pid: int) -> None:
-    """End this process when ``parent_pid`` (the ``bireview app`` that started it) ends.
-
-    Call it first thing: a parent that died before the watch began is caught too (its child
-    has been handed to another parent by then, or its pid no longer opens).
-    """
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:  # the kernel signals us the moment the parent dies; the thread is the fallback
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
-    wait = _windows_parent_waiter(parent_pid) if sys.platform == "win32" else None
-
-    def watch() -> None:
-        if wait is not None:
-            wait()
-        else:
-            while os.getppid() == parent_pid:
-                time.sleep(PARENT_POLL_SECONDS)
-        os.kill(os.getpid(), signal.SIGTERM)  # the server's own clean stop, as on Ctrl+C
-        time.sleep(STOP_GRACE_SECONDS)
-        os._exit(1)  # the clean stop hangs: leave anyway
-
-    threading.Thread(target=watch, name="bireview-parent-watch", daemon=True).start()
-
-
-def _windows_parent_waiter(parent_pid: int) -> Callable[[], None]:
-    """Wait on a handle to the parent, opened now so its pid cannot be reused under us."""
-    if sys.platform != "win32":
-        raise OSError("Windows only")
-    import ctypes
-    from ctypes import wintypes
-
-    synchronize, infinite = 0x00100000, 0xFFFFFFFF
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    kernel32.OpenProcess.restype = wintypes.HANDLE
-    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
-    kernel32.WaitForSingleObject.argtypes = (wintypes.HANDLE, wintypes.DWORD)
-    handle = kernel32.OpenProcess(synchronize, False, parent_pid)
-
-    def wait() -> None:
-        if handle:  # no handle: the parent is gone already
-            kernel32.WaitForSingleObject(handle, infinite)
-
-    return wait
 
 
 # -- entry -------------------------------------------------------------------------------------

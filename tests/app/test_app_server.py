@@ -154,10 +154,10 @@ def test_the_server_ends_when_bireview_app_is_killed(tmp_path: Path) -> None:
 
 WATCHED = (
     "import os, sys, time\n"
-    "from review_app.app import server\n"
+    "from review_app import lifetime\n"
     "if sys.argv[1] == 'thread-only':\n"
     "    sys.platform = 'thread-only'  # no prctl: only the portable watch thread\n"
-    "server.watch_parent(os.getppid())\n"
+    "lifetime.watch_parent(os.getppid())\n"
     "time.sleep(120)\n"
 )
 PARENT = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -867,3 +868,74 @@ def test_a_docx_with_an_entity_declaration_is_refused(tmp_path: Path) -> None:
     assert run_batch(str(folder), "--out", str(out), "--jobs", "1") == 1
     (error,) = load(out / "errors.json")  # type: ignore[misc]
     assert error["error"] == f"{folder / 'x.zh.docx'}: {ENTITY_MESSAGE}"
+
+
+def _children(pid: int) -> set[int]:
+    """The processes ``pid`` started (Linux /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found.update(int(c) for c in (task / "children").read_text().split())
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status is left
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads Linux /proc")
+def test_a_batch_killed_halfway_resumes_and_its_workers_end_with_it(tmp_path: Path) -> None:
+    """SIGKILL on the batch (issue 18): its worker processes end too, every report written is
+    whole, and the next run checks only what was not finished."""
+    import signal
+    import time
+
+    folder = tmp_path / "in"
+    seed_zh = (SEED / "source.zh.txt").read_text(encoding="utf-8")
+    seed_en = (SEED / "release.en.txt").read_text(encoding="utf-8")
+    for number in range(40):
+        write_pair(folder, f"release-{number:02d}", seed_zh * 3, seed_en * 3)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "review_app.cli", "batch", str(folder), "--out", str(out)]
+    batch = subprocess.Popen(
+        [*command, "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    journal = out / ".bireview-batch.journal"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        done = journal.read_text(encoding="utf-8").count("\n") if journal.exists() else 0
+        if done >= 5:
+            break
+        assert batch.poll() is None, "the batch ended before it could be killed"
+        time.sleep(0.05)
+    workers = _children(batch.pid)
+    assert len(workers) >= 2
+    batch.send_signal(signal.SIGKILL)
+    batch.wait()
+    deadline = time.monotonic() + 15
+    while any(_alive(worker) for worker in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [worker for worker in workers if _alive(worker)]
+    for worker in left:
+        os.kill(worker, signal.SIGKILL)
+    assert not left, "worker processes outlived the batch"
+    # Every report there is whole JSON; no temporary file is left as a report.
+    written = sorted(out.glob("*.json"))
+    for report in written:
+        if not report.name.startswith("."):
+            assert isinstance(load(report), dict)
+    finished = journal.read_text(encoding="utf-8").count("\n")
+    # The next run reuses what was finished and checks the rest.
+    again = subprocess.run([*command, "--jobs", "1"], capture_output=True, text=True, check=False)
+    assert again.returncode == 1, again.stderr  # the seed's critical findings
+    assert f"{finished} unchanged document" in again.stderr
+    assert f"({40 - finished} checked, {finished} unchanged" in again.stdout
+    assert not journal.exists()  # all in the manifest now
+    assert len(load(out / ".bireview-batch.json")["documents"]) == 40  # type: ignore[index]
