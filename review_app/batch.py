@@ -967,7 +967,11 @@ def check_all(
     jobs: Sequence[Job], settings: Settings, workers: int, progress: Progress
 ) -> Iterator[Outcome]:
     """Check ``jobs``, in this process (one worker, or one job) or in ``workers`` processes;
-    yield each outcome as it comes (and report it to ``progress``)."""
+    yield each outcome as it comes (and report it to ``progress``).
+
+    A worker process that dies (out of memory, a crash in a library) takes the documents it
+    and the others were checking with it: those are checked again, each in a process of its
+    own, and only a document whose own process dies too is a failure (errors.json)."""
     if not jobs:
         return
     if workers == 1 or len(jobs) == 1:
@@ -977,12 +981,36 @@ def check_all(
             progress.update(outcome)
             yield outcome
         return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
     from glossary.load import load_glossary
 
     load_glossary(settings.glossary)  # cached: a forked worker starts with it loaded
+    lost: list[Job] = []
+    for job, outcome in _in_pool(jobs, settings, workers):
+        if outcome is None:
+            lost.append(job)
+            continue
+        progress.update(outcome)
+        yield outcome
+    for job in lost:  # each alone: a document that kills its own process is the cause
+        [(_, outcome)] = list(_in_pool([job], settings, 1))
+        if outcome is None:
+            outcome = _failed(
+                job,
+                f"{job.label}: the process checking this document died, twice (out of "
+                "memory, or a crash in a library)",
+            )
+        progress.update(outcome)
+        yield outcome
+
+
+def _in_pool(
+    jobs: Sequence[Job], settings: Settings, workers: int
+) -> Iterator[tuple[Job, Outcome | None]]:
+    """Each job with its outcome from a pool of ``workers`` processes, as they finish; None
+    for the jobs lost when a worker process died."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     context = None
     if settings.mt_model or settings.encoder:
         import multiprocessing
@@ -999,15 +1027,9 @@ def check_all(
         futures = {executor.submit(review_one, job): job for job in jobs}
         for future in as_completed(futures):
             try:
-                outcome = future.result()
+                yield futures[future], future.result()
             except BrokenProcessPool:
-                outcome = _failed(
-                    futures[future],
-                    f"{futures[future].label}: a worker process died while checking this "
-                    "document or one beside it (out of memory?)",
-                )
-            progress.update(outcome)
-            yield outcome
+                yield futures[future], None
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         raise

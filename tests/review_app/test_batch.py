@@ -939,3 +939,30 @@ def test_a_batch_killed_halfway_resumes_and_its_workers_end_with_it(tmp_path: Pa
     assert f"({40 - finished} checked, {finished} unchanged" in again.stdout
     assert not journal.exists()  # all in the manifest now
     assert len(load(out / ".bireview-batch.json")["documents"]) == 40  # type: ignore[index]
+
+
+def test_a_document_that_kills_its_worker_is_an_error_and_the_rest_complete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker process that dies takes the documents beside it too: those are checked again,
+    and only the document whose own process dies is listed in errors.json (issue 18)."""
+    seed_zh = (SEED / "source.zh.txt").read_text(encoding="utf-8")
+    seed_en = (SEED / "release.en.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    for number in range(8):
+        write_pair(folder, f"release-{number}", seed_zh, seed_en)
+    write_pair(folder, "crash", seed_zh, seed_en)
+    review = batch._review
+
+    def dies_on_crash(job: Job, *args: object) -> object:
+        if job.name == "crash":
+            os._exit(9)  # as a worker killed by the kernel for its memory
+        return review(job, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "_review", dies_on_crash)  # forked workers inherit it
+    out = tmp_path / "out"
+    assert run_batch(str(folder), "--out", str(out), "--jobs", "2") == 1
+    errors = load(out / "errors.json")
+    assert [error["document"] for error in errors] == ["crash"]  # type: ignore[index, union-attr]
+    assert "died, twice" in errors[0]["error"]  # type: ignore[index]
+    assert sorted(reports(out)) == [f"release-{number}" for number in range(8)]
