@@ -20,7 +20,7 @@ import docx
 import pytest
 
 from review_app import batch
-from review_app.batch import Job, Outcome, date_from_name, discover, main, safe_name
+from review_app.batch import Job, Outcome, date_from_name, discover, execute, main, safe_name
 from review_app.readers.xmlsafe import ENTITY_MESSAGE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -952,14 +952,14 @@ def test_a_document_that_kills_its_worker_is_an_error_and_the_rest_complete(
     for number in range(8):
         write_pair(folder, f"release-{number}", seed_zh, seed_en)
     write_pair(folder, "crash", seed_zh, seed_en)
-    review = batch._review
+    review = execute._review
 
     def dies_on_crash(job: Job, *args: object) -> object:
         if job.name == "crash":
             os._exit(9)  # as a worker killed by the kernel for its memory
         return review(job, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch, "_review", dies_on_crash)  # forked workers inherit it
+    monkeypatch.setattr(execute, "_review", dies_on_crash)  # forked workers inherit it
     out = tmp_path / "out"
     assert run_batch(str(folder), "--out", str(out), "--jobs", "2") == 1
     errors = load(out / "errors.json")

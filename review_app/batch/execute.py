@@ -1,0 +1,253 @@
+"""Checking the documents: one in a worker process (:func:`review_one`), all of them in this
+process or in a pool of processes (:func:`check_all`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import stat
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from review_app.batch.discover import Job, date_from_name, printable
+from review_app.batch.outcome import Outcome, failed, summarize, write_file
+from review_app.batch.progress import Progress
+from review_app.errors import LocatedError, ReviewError
+from review_app.limits import Limits, too_large
+from review_app.models import (
+    load_encoder_option,
+    load_translator_option,
+)
+
+if TYPE_CHECKING:
+    from glossary.model import Glossary
+    from review_app.report.model import Report
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to check a document (picklable)."""
+
+    out: str
+    formats: tuple[str, ...]
+    glossary: str | None
+    date: str | None
+    checks: tuple[str, ...] | None
+    limits: Limits  # the bounds on each document (review_app.limits)
+    # Optional local model folders (review_app.models), loaded once per worker.
+    mt_model: str | None = None
+    encoder: str | None = None
+    threads: int | None = None  # torch's CPU threads in each worker
+    states: tuple[str, ...] | None = None  # --states: the units of bilingual files to review
+    columns: tuple[str | None, str | None] = (None, None)  # a table's zh and en columns
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def init_worker(settings: Settings, quiet_interrupt: bool = True) -> None:
+    """Load the glossary once per process (a worker's initializer, or before an in-process run)."""
+    from glossary.load import load_glossary
+
+    if quiet_interrupt:  # a worker process
+        import os
+        import signal
+
+        from review_app.lifetime import watch_parent
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent process handles Ctrl+C
+        watch_parent(os.getppid())  # and a worker ends with it, killed or not
+    _WORKER["settings"] = settings
+    _WORKER["glossary"] = load_glossary(settings.glossary)
+    _WORKER["translator"] = load_translator_option(settings.mt_model)
+    _WORKER["encoder"] = load_encoder_option(settings.encoder)
+    if settings.threads and (settings.mt_model or settings.encoder):
+        import torch
+
+        torch.set_num_threads(settings.threads)
+
+
+def review_one(job: Job) -> Outcome:
+    """Check one document and write its reports; every failure is an outcome, never raised."""
+    settings: Settings = _WORKER["settings"]
+    started = time.perf_counter()
+    try:
+        report, origin, size = _review(job, settings, _WORKER["glossary"])
+        _write_reports(job, report, settings)
+    except (ReviewError, LocatedError) as error:
+        return failed(job, str(error))
+    except MemoryError:
+        return failed(job, f"{job.label}: out of memory while checking this document")
+    except Exception as error:
+        return failed(job, f"{job.label}: internal error: {type(error).__name__}: {error}")
+    return summarize(
+        job,
+        report,
+        status="checked",
+        date_origin=origin,
+        formats=settings.formats,
+        seconds=time.perf_counter() - started,
+        size=size,
+    )
+
+
+def _review(job: Job, settings: Settings, glossary: Glossary) -> tuple[Report, str | None, int]:
+    from review_app.inputs import resolve_date
+    from review_app.pipeline import ReviewOptions, review, review_bilingual
+
+    size = 0
+    limits = settings.limits
+    for path in job.inputs:  # the meta.yaml too: a FIFO there would block as well
+        size += _check_file(Path(path), limits)
+    meta = Path(job.meta) if job.meta else None
+    if job.kind == "bilingual":
+        from review_app.readers.bilingual import read_bilingual, select_states
+
+        file = read_bilingual(job.source, limits, columns=settings.columns)
+        file = select_states(file, settings.states)
+        date, origin = resolve_date(settings.date, meta, file.date, file.date_origin)
+    else:
+        from review_app.readers.text import read_document
+
+        source = read_document(job.source, lang="zh", limits=limits)
+        target = read_document(job.target, lang="en", limits=limits)
+        date, origin = resolve_date(settings.date, meta)
+    if date is None:
+        named = Path(job.source).parent.name if job.kind == "seed" else Path(job.source).name
+        date = date_from_name(named)
+        origin = "file name" if date else None
+    reference = None
+    if job.reference:
+        from review_app.pairing import read_english
+
+        reference = read_english(job.reference, limits)
+    options = ReviewOptions(
+        date=date,
+        date_origin=origin,
+        checks=settings.checks,
+        reference=reference,
+        translator=_WORKER.get("translator"),
+        encoder=_WORKER.get("encoder"),
+        limits=limits,
+    )
+    if job.kind == "bilingual":
+        report = review_bilingual(file, glossary, options)
+    else:
+        report = review(source, target, glossary, options)
+    # A file name in no valid encoding: its undecodable bytes shown as U+FFFD, so it can be
+    # written as UTF-8.
+    report = dataclasses.replace(
+        report,
+        source_path=printable(report.source_path),
+        target_path=printable(report.target_path),
+    )
+    return report, origin, size
+
+
+def _check_file(path: Path, limits: Limits) -> int:
+    """The size of ``path``; refused when it is not a regular file (a FIFO would block the
+    batch) or larger than the batch allows."""
+    from review_app.errors import InputError
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(path, "file not found") from None
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "is a folder, expected a document")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, "not a regular file (a pipe, socket or device)")
+    if info.st_size > limits.file_bytes:
+        raise InputError(path, too_large(info.st_size, limits))
+    if not os.access(path, os.R_OK):
+        raise InputError(path, "cannot read: permission denied")
+    return info.st_size
+
+
+def _write_reports(job: Job, report: Report, settings: Settings) -> None:
+    """Render every report of the document, then write them (so a failure writes none)."""
+    from review_app.report.render import FORMATS as RENDER
+
+    out = Path(settings.out)
+    texts = {out / f"{job.name}.json": RENDER["json"](report)}
+    if "html" in settings.formats:
+        texts[out / f"{job.name}.html"] = RENDER["html"](report)
+    for path, text in texts.items():
+        write_file(path, text)
+
+
+def check_all(
+    jobs: Sequence[Job], settings: Settings, workers: int, progress: Progress
+) -> Iterator[Outcome]:
+    """Check ``jobs``, in this process (one worker, or one job) or in ``workers`` processes;
+    yield each outcome as it comes (and report it to ``progress``).
+
+    A worker process that dies (out of memory, a crash in a library) takes the documents it
+    and the others were checking with it: those are checked again, each in a process of its
+    own, and only a document whose own process dies too is a failure (errors.json)."""
+    if not jobs:
+        return
+    if workers == 1 or len(jobs) == 1:
+        init_worker(settings, quiet_interrupt=False)
+        for job in jobs:
+            outcome = review_one(job)
+            progress.update(outcome)
+            yield outcome
+        return
+    from glossary.load import load_glossary
+
+    load_glossary(settings.glossary)  # cached: a forked worker starts with it loaded
+    lost: list[Job] = []
+    for job, pooled in _in_pool(jobs, settings, workers):
+        if pooled is None:
+            lost.append(job)
+            continue
+        progress.update(pooled)
+        yield pooled
+    for job in lost:  # each alone: a document that kills its own process is the cause
+        [(_, alone)] = list(_in_pool([job], settings, 1))
+        outcome = alone or failed(
+            job,
+            f"{job.label}: the process checking this document died, twice (out of memory, or "
+            "a crash in a library)",
+        )
+        progress.update(outcome)
+        yield outcome
+
+
+def _in_pool(
+    jobs: Sequence[Job], settings: Settings, workers: int
+) -> Iterator[tuple[Job, Outcome | None]]:
+    """Each job with its outcome from a pool of ``workers`` processes, as they finish; None
+    for the jobs lost when a worker process died."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = None
+    if settings.mt_model or settings.encoder:
+        import multiprocessing
+
+        # torch's thread pools do not survive a fork: workers with models start afresh.
+        context = multiprocessing.get_context("spawn")
+    executor = ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)),
+        initializer=init_worker,
+        initargs=(settings,),
+        mp_context=context,
+    )
+    try:
+        futures = {executor.submit(review_one, job): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                yield futures[future], future.result()
+            except BrokenProcessPool:
+                yield futures[future], None
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown()

@@ -1,0 +1,137 @@
+"""What became of one document (:class:`Outcome`, picklable: it comes back from a worker), made
+from its report or its failure; the report formats a batch writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from review_app.batch.discover import Job, printable
+from review_app.findings import SEVERITIES
+
+if TYPE_CHECKING:
+    from review_app.report.model import Report
+
+
+FORMATS = ("json", "html", "csv", "junit")
+
+
+DEFAULT_FORMATS = FORMATS
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A finding as the overview lists it."""
+
+    severity: str
+    check: str
+    segment: int
+    unit_id: str | None
+    message: str
+
+
+@dataclass
+class Outcome:
+    """What became of one document (picklable: it comes back from a worker process)."""
+
+    name: str
+    label: str
+    inputs: tuple[str, ...]
+    status: str  # "checked", "unchanged" or "error"
+    error: str | None = None
+    segments: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    date: str | None = None
+    date_origin: str | None = None
+    findings: tuple[Brief, ...] = ()
+    csv_rows: tuple[tuple[str, ...], ...] = ()
+    seconds: float = 0.0
+    size: int = 0  # bytes read
+    # The document's TER and BLEU against its reference (--reference-dir), if it has one.
+    reference_ter: float | None = None
+    reference_bleu: float | None = None
+
+    @property
+    def worst(self) -> str | None:
+        return next((severity for severity in SEVERITIES if self.counts.get(severity)), None)
+
+    def reaches(self, fail_on: str) -> bool:
+        worst = self.worst
+        if fail_on == "never" or worst is None:
+            return False
+        return SEVERITIES.index(worst) <= SEVERITIES.index(fail_on)
+
+    def counts_text(self) -> str:
+        parts = [f"{self.counts[s]} {s}" for s in SEVERITIES if self.counts.get(s)]
+        return ", ".join(parts) or "no findings"
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write atomically (a temporary file, then a rename)."""
+    from review_app.atomic import write_atomically
+
+    write_atomically(path, text)
+
+
+def summarize(
+    job: Job,
+    report: Report,
+    *,
+    status: str,
+    date_origin: str | None,
+    formats: tuple[str, ...],
+    seconds: float,
+    size: int,
+) -> Outcome:
+    """What the overview needs of a report."""
+    segments = {segment.id: segment for segment in report.segments}
+    briefs = tuple(
+        Brief(
+            severity=str(finding.severity),
+            check=finding.check,
+            segment=finding.segment,
+            unit_id=segments[finding.segment].unit_id if finding.segment in segments else None,
+            message=finding.message,
+        )
+        for finding in report.findings
+    )
+    return Outcome(
+        name=job.name,
+        label=job.label,
+        inputs=tuple(printable(p) for p in job.inputs),
+        status=status,
+        segments=len(report.segments),
+        counts=report.counts(),
+        date=report.date.isoformat() if report.date else None,
+        date_origin=date_origin if report.date else None,
+        findings=briefs,
+        csv_rows=_csv_rows(report) if "csv" in formats else (),
+        seconds=seconds,
+        size=size,
+        reference_ter=report.reference.metric("ter").score if report.reference else None,
+        reference_bleu=report.reference.metric("bleu").score if report.reference else None,
+    )
+
+
+def _csv_rows(report: Report) -> tuple[tuple[str, ...], ...]:
+    """The report's rows of ``bireview check --format csv``, without its header."""
+    import csv
+    import io
+
+    from review_app.report.csv_report import BOM, to_csv
+
+    text = to_csv(report).removeprefix(BOM)
+    rows = csv.reader(io.StringIO(text, newline=""))
+    next(rows, None)
+    return tuple(tuple(row) for row in rows)
+
+
+def failed(job: Job, reason: str) -> Outcome:
+    return Outcome(
+        name=job.name,
+        label=job.label,
+        inputs=tuple(printable(p) for p in job.inputs),
+        status="error",
+        error=" ".join(printable(reason).split()),
+    )
