@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from review_app import __version__
@@ -68,6 +68,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         type=int,
         metavar="N",
         help=f"documents checked in parallel processes (default: the cores, here {cpu_count()})",
+    )
+    batch.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="check the documents on a Dask cluster: its scheduler (tcp://host:8786), or 'local' "
+        "for a local cluster of --jobs worker processes (pip install 'bireview[dask]'); the "
+        "inputs and --out must be paths every worker can read and write",
     )
     batch.add_argument(
         "--date",
@@ -186,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
         for outcome in problems:
             progress.update(outcome)
         with (out / JOURNAL).open("a", encoding="utf-8") as journal:
-            for outcome in check_all(to_check, settings, jobs, progress):
+            for outcome in _executor(args.scheduler)(to_check, settings, jobs, progress):
                 outcomes.append(outcome)
                 entry = manifest_entry(outcome, fingerprints.get(outcome.name))
                 if entry is not None:  # its reports are written: a rerun may reuse them
@@ -209,6 +216,26 @@ def run(args: argparse.Namespace) -> int:
     write_manifest(out, outcomes, fingerprints, previous)
     print(batch.summary_line(out))
     return batch.exit_code()
+
+
+def _executor(scheduler: str | None) -> Callable[..., Iterator[Outcome]]:
+    """How the documents are checked: in this process or a pool (check_all), or on a Dask
+    cluster (imported only then)."""
+    if not scheduler:
+        return check_all
+    try:
+        from review_app.batch.cluster import check_on_cluster
+    except ImportError as error:
+        raise UsageError(
+            f"--scheduler needs Dask: pip install 'bireview[dask]' ({error})"
+        ) from None
+
+    def on_cluster(
+        jobs: Sequence[Job], settings: Settings, workers: int, progress: Progress
+    ) -> Iterator[Outcome]:
+        return check_on_cluster(jobs, settings, scheduler, workers, progress)
+
+    return on_cluster
 
 
 def _refuse_overwrites(

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -966,3 +967,70 @@ def test_a_document_that_kills_its_worker_is_an_error_and_the_rest_complete(
     assert [error["document"] for error in errors] == ["crash"]  # type: ignore[index, union-attr]
     assert "died, twice" in errors[0]["error"]  # type: ignore[index]
     assert sorted(reports(out)) == [f"release-{number}" for number in range(8)]
+
+
+def test_a_local_dask_cluster_gives_the_reports_of_one_process(tmp_path: Path) -> None:
+    """--scheduler local: a LocalCluster of 2 worker processes, each loading the glossary once
+    (a worker plugin), writes every report as the single-process run does (issue 18)."""
+    pytest.importorskip("distributed")
+    folder = releases(tmp_path / "in")
+    single, cluster = tmp_path / "single", tmp_path / "cluster"
+    assert run_batch(str(folder), "--out", str(single), "--jobs", "1") == 1
+    command = [sys.executable, "-m", "review_app.batch", str(folder), "--out", str(cluster)]
+    done = subprocess.run(
+        [*command, "--jobs", "2", "--scheduler", "local"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "could not be read" in done.stdout
+    assert reports(cluster) == reports(single)
+    assert load(cluster / "errors.json") == load(single / "errors.json")
+    timeless = [
+        re.sub(r' (time|timestamp)="[^"]*"', "", (out / "junit.xml").read_text(encoding="utf-8"))
+        for out in (cluster, single)
+    ]
+    assert timeless[0] == timeless[1]  # the same cases and failures; only the times differ
+
+
+def test_without_the_option_nothing_of_dask_is_imported(tmp_path: Path) -> None:
+    folder = releases(tmp_path / "in")
+    code = (
+        "import sys; from review_app.batch import main\n"
+        f"main(['batch', {str(folder)!r}, '--out', {str(tmp_path / 'out')!r}, '--jobs', '1'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_on_a_cluster_a_document_that_kills_workers_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scheduler gives the task of a dead worker to another; a document that kills a
+    second one is listed in errors.json, and the rest of the batch completes (issue 18)."""
+    pytest.importorskip("distributed")
+    from review_app.batch import cluster
+
+    seed_zh = (SEED / "source.zh.txt").read_text(encoding="utf-8")
+    seed_en = (SEED / "release.en.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    for number in range(4):
+        write_pair(folder, f"release-{number}", seed_zh, seed_en)
+    write_pair(folder, "crash", seed_zh, seed_en)
+    review_one = cluster.review_one
+
+    def dies_on_crash(job: Job) -> Outcome:  # sent to the workers by value
+        if job.name == "crash":
+            os._exit(9)  # as a worker killed by the kernel for its memory
+        return review_one(job)
+
+    monkeypatch.setattr(cluster, "review_one", dies_on_crash)
+    out = tmp_path / "out"
+    assert run_batch(str(folder), "--out", str(out), "--jobs", "2", "--scheduler", "local") == 1
+    errors = load(out / "errors.json")
+    assert [error["document"] for error in errors] == ["crash"]  # type: ignore[index, union-attr]
+    assert "died, twice" in errors[0]["error"]  # type: ignore[index]
+    assert sorted(reports(out)) == [f"release-{number}" for number in range(4)]

@@ -1,0 +1,85 @@
+"""The batch on a Dask cluster: ``bireview batch … --scheduler ADDRESS`` (``tcp://host:8786``),
+or ``--scheduler local`` on a ``LocalCluster`` of one single-threaded worker process a core.
+
+Each document is one task, :func:`review_app.batch.execute.review_one`, run by a worker that
+loaded the glossary (and the models, if any) once, when it joined: :class:`LoadedOnce`, a
+worker plugin. A worker writes the document's reports into ``--out`` itself, so on a cluster of
+several machines ``--out`` and the inputs must be paths every worker sees (a shared file
+system). A worker that dies takes its task with it: the scheduler gives the task to another
+worker, and a document that has killed two workers is a failure (errors.json), not the end of
+the batch.
+
+Only this module imports Dask (``pip install 'bireview[dask]'``), and only with
+``--scheduler``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+from distributed.scheduler import KilledWorker
+
+from review_app.batch.execute import Settings, init_worker, review_one
+from review_app.batch.outcome import Outcome, failed
+
+if TYPE_CHECKING:
+    from review_app.batch.discover import Job
+    from review_app.batch.progress import Progress
+
+# A document may kill one worker (out of memory beside another); the second is its own doing.
+ALLOWED_FAILURES = 1
+
+
+class LoadedOnce(WorkerPlugin):  # type: ignore[misc]
+    """Load the glossary and the models once in each worker, as it joins the cluster."""
+
+    name = "bireview-settings"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def setup(self, worker: Any) -> None:
+        init_worker(self.settings, quiet_interrupt=False)
+
+
+def check_on_cluster(
+    jobs: Sequence[Job], settings: Settings, scheduler: str, workers: int, progress: Progress
+) -> Iterator[Outcome]:
+    """Check ``jobs`` on the cluster at ``scheduler`` ("local": a LocalCluster of ``workers``
+    processes); yield each outcome as it comes (and report it to ``progress``)."""
+    if not jobs:
+        return
+    import dask
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+        if scheduler == "local":
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            client = Client(cluster)
+        else:
+            cluster, client = None, Client(scheduler)
+        try:
+            client.register_plugin(LoadedOnce(settings))
+            futures = {client.submit(review_one, job, pure=False): job for job in jobs}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except KilledWorker:
+                    outcome = failed(
+                        job,
+                        f"{job.label}: the worker checking this document died, twice (out of "
+                        "memory, or a crash in a library)",
+                    )
+                progress.update(outcome)
+                yield outcome
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
