@@ -9,6 +9,7 @@ paragraph a line pair, blank lines between paragraphs, as ``2023-11-10-release-N
 Each run is the command in a fresh process, ``python -m review_app.batch`` (``bireview batch``
 is the same code), into a fresh output folder with every format (json, html, csv, junit):
   --jobs 1, --jobs 2      wall time, documents/s and MB/s (MB of input text read, both sides)
+  --cluster               also --jobs 2 --scheduler local: a 2-worker Dask LocalCluster
   re-run, unchanged       --jobs 2 again into the same folder: every document skipped
   start-up                ``batch --help``; a batch of one two-paragraph release (the fixed
                           cost of a run: imports, glossary, jieba and the CC-CEDICT index)
@@ -18,7 +19,7 @@ release first, not counted), as a worker reviews them, and the functions taking 
 are printed.
 
     .venv/bin/python benchmarks/batch_speed.py [--data ../shared/data/wmt23-zhen] [--releases 1000]
-        [--paragraphs 30] [--jobs 1,2] [--profile 20]
+        [--paragraphs 30] [--jobs 1,2] [--cluster] [--profile 20]
 """
 
 from __future__ import annotations
@@ -125,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="start-up timings: best of")
     parser.add_argument("--profile", type=int, default=0, metavar="K", help="profile K releases")
     parser.add_argument("--keep", type=Path, help="build the releases here and keep them")
+    parser.add_argument(
+        "--cluster", action="store_true", help="also time a 2-worker Dask LocalCluster"
+    )
     args = parser.parse_args(argv)
 
     pairs = load_pairs(args.data)
@@ -152,6 +156,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"--jobs {jobs}: {elapsed:.1f} s, {args.releases / elapsed:.1f} documents/s, "
                 f"{megabytes / elapsed:.2f} MB/s (exit {code}, {reports} reports, "
                 f"{len(errors)} errors)"
+            )
+        if args.cluster:  # the same on a 2-worker Dask LocalCluster (--scheduler local)
+            out = temporary / "out-cluster"
+            elapsed, code, summary = timed(
+                [*COMMAND, str(folder), "--out", str(out), "--jobs", "2", "--scheduler", "local"]
+            )
+            results.append(("--jobs 2 --scheduler local", elapsed))
+            print(summary)
+            print(
+                f"--jobs 2 --scheduler local: {elapsed:.1f} s, "
+                f"{args.releases / elapsed:.1f} documents/s (exit {code})"
             )
         last = temporary / f"out-{args.jobs.split(',')[-1]}"
         elapsed, _, summary = timed([*COMMAND, str(folder), "--out", str(last), "--jobs", "2"])
