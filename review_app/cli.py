@@ -148,8 +148,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="split and align a document pair, and print the pairs",
         description="Align SOURCE (Chinese) and TARGET (English) sentence by sentence.",
     )
-    align.add_argument("source", metavar="SOURCE")
-    align.add_argument("target", metavar="TARGET")
+    align.add_argument("source", metavar="SOURCE", nargs="?")
+    align.add_argument("target", metavar="TARGET", nargs="?")
+    align.add_argument(
+        "--pairs",
+        metavar="LIST|FOLDER",
+        help="align many pairs in one run: a folder of NAME.zh[.EXT] / NAME.en[.EXT] files, or "
+        "a list file of SOURCE<tab>TARGET lines; each alignment goes to --out-dir",
+    )
+    align.add_argument("--out-dir", metavar="DIR", help="with --pairs: where the alignments go")
     align.add_argument(
         "--format",
         choices=("text", "tsv", "tmx", "vecalign"),
@@ -414,6 +421,10 @@ def cmd_align(args: argparse.Namespace) -> int:
     from review_app.progress import stage_bar
     from review_app.readers.text import read_document
 
+    if args.pairs:
+        return _align_pairs(args)
+    if not (args.source and args.target):
+        raise UsageError("align needs SOURCE and TARGET, or --pairs LIST|FOLDER --out-dir DIR")
     source_path, target_path = Path(args.source), Path(args.target)
     if args.output:
         read_by_review(
@@ -434,6 +445,40 @@ def cmd_align(args: argparse.Namespace) -> int:
         )
     _write(FORMATS[args.format](alignment), args.output)
     return 0
+
+
+def _align_pairs(args: argparse.Namespace) -> int:
+    """``align --pairs``: every pair of a folder or a list file, in this one process."""
+    from alignment.formats import FORMATS
+    from glossary.load import load_glossary
+    from review_app.align_many import SUFFIXES, PairFiles, align_all, pairs_of
+    from review_app.limits import Budget
+    from review_app.pipeline import align_pair
+    from review_app.readers.text import read_document
+
+    if args.source or args.target or args.output:
+        raise UsageError("--pairs takes no SOURCE, TARGET or --output: the files go to --out-dir")
+    if not args.out_dir:
+        raise UsageError("--pairs needs --out-dir DIR")
+    pairs = pairs_of(args.pairs)
+    limits = limits_from_args(args)
+    glossary = load_glossary(args.glossary)
+    encoder = load_encoder_option(args.encoder)
+
+    def align_one(pair: PairFiles) -> str:
+        source = read_document(pair.source, lang="zh", limits=limits)
+        target = read_document(pair.target, lang="en", limits=limits)
+        alignment = align_pair(
+            source,
+            target,
+            glossary,
+            sentences_per_line=args.sentences_per_line,
+            encoder=encoder,
+            budget=Budget(pair.target, limits),
+        )
+        return FORMATS[args.format](alignment)
+
+    return align_all(pairs, Path(args.out_dir), SUFFIXES[args.format], align_one)
 
 
 # -- app ---------------------------------------------------------------------------------------

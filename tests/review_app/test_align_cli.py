@@ -91,3 +91,49 @@ def test_align_bad_input_is_one_line(
     assert main(["align", pair[0], pair[1], "--encoder", str(tmp_path / "no-model")]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"bireview: error: {tmp_path / 'no-model'}") and err.count("\n") == 1
+
+
+def test_many_pairs_in_one_run_from_a_folder_or_a_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--pairs (issue 18): a test set in one process, each alignment as its own command
+    would write it."""
+    folder = tmp_path / "set"
+    folder.mkdir()
+    for name, zh, en in (("001", ZH, EN), ("002", "双方签署了合作协议。\n", "They signed.\n")):
+        (folder / f"{name}.zh").write_text(zh, encoding="utf-8")
+        (folder / f"{name}.en").write_text(en, encoding="utf-8")
+    (folder / "003.zh").write_text("只有中文。\n", encoding="utf-8")  # no English: not a pair
+    out = tmp_path / "out"
+    assert main(["align", "--pairs", str(folder), "--out-dir", str(out), "--format", "tsv"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["001.tsv", "002.tsv"]
+    capsys.readouterr()
+    main(["align", str(folder / "001.zh"), str(folder / "001.en"), "--format", "tsv"])
+    assert (out / "001.tsv").read_text(encoding="utf-8") == capsys.readouterr().out
+    # A list file: paths relative to it, a tab between; a pair that cannot be read is one line
+    # on stderr, the others are written, and the exit code is 1.
+    listing = tmp_path / "pairs.tsv"
+    listing.write_text(
+        "# source\ttarget\nset/001.zh\tset/001.en\n\nset/missing.zh\tset/002.en\n",
+        encoding="utf-8",
+    )
+    listed = tmp_path / "listed"
+    assert main(["align", "--pairs", str(listing), "--out-dir", str(listed)]) == 1
+    err = capsys.readouterr().err
+    assert "missing.zh" in err and "1 of 2 pairs aligned" in err
+    assert sorted(p.name for p in listed.iterdir()) == ["001.txt"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--pairs", "."], "--pairs needs --out-dir"),
+        (["a.zh", "a.en", "--pairs", ".", "--out-dir", "o"], "--pairs takes no SOURCE"),
+        ([], "align needs SOURCE and TARGET"),
+    ],
+)
+def test_pairs_usage_errors_are_one_line(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["align", *argv]) == 2
+    assert message in capsys.readouterr().err
