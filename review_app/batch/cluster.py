@@ -7,7 +7,8 @@ worker plugin. A worker writes the document's reports into ``--out`` itself, so 
 several machines ``--out`` and the inputs must be paths every worker sees (a shared file
 system). A worker that dies takes its task with it: the scheduler gives the task to another
 worker, and a document that has killed two workers is a failure (errors.json), not the end of
-the batch.
+the batch (on a cluster started elsewhere, the number is its scheduler's
+``distributed.scheduler.allowed-failures``).
 
 Only this module imports Dask (``pip install 'bireview[dask]'``), and only with
 ``--scheduler``.
@@ -23,13 +24,16 @@ from distributed.scheduler import KilledWorker
 
 from review_app.batch.execute import Settings, init_worker, review_one
 from review_app.batch.outcome import Outcome, failed
+from review_app.errors import UsageError
 
 if TYPE_CHECKING:
     from review_app.batch.discover import Job
     from review_app.batch.progress import Progress
 
 # A document may kill one worker (out of memory beside another); the second is its own doing.
+# (A scheduler of its own, --scheduler ADDRESS, follows its own configuration.)
 ALLOWED_FAILURES = 1
+CONNECT_SECONDS = 10
 
 
 class LoadedOnce(WorkerPlugin):  # type: ignore[misc]
@@ -63,7 +67,12 @@ def check_on_cluster(
             )
             client = Client(cluster)
         else:
-            cluster, client = None, Client(scheduler)
+            try:
+                cluster, client = None, Client(scheduler, timeout=CONNECT_SECONDS)
+            except (OSError, ValueError, TypeError) as error:
+                raise UsageError(
+                    f"--scheduler {scheduler}: no Dask scheduler answers there ({error})"
+                ) from None
         try:
             client.register_plugin(LoadedOnce(settings))
             futures = {client.submit(review_one, job, pure=False): job for job in jobs}

@@ -1034,3 +1034,17 @@ def test_on_a_cluster_a_document_that_kills_workers_is_an_error(
     assert [error["document"] for error in errors] == ["crash"]  # type: ignore[index, union-attr]
     assert "died, twice" in errors[0]["error"]  # type: ignore[index]
     assert sorted(reports(out)) == [f"release-{number}" for number in range(4)]
+
+
+def test_a_scheduler_that_does_not_answer_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("distributed")
+    from review_app.batch import cluster
+
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 1)
+    folder = releases(tmp_path / "in")
+    out = str(tmp_path / "out")
+    assert run_batch(str(folder), "--out", out, "--scheduler", "tcp://127.0.0.1:1") == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("bireview: error: --scheduler tcp://127.0.0.1:1: no Dask scheduler")
