@@ -151,6 +151,13 @@ def test_review_the_seed_in_chromium(app_url: str) -> None:
         browser.close()
 
 
+def _chromium(playwright: object) -> object:
+    """Debian's Chromium, headless, as the tests drive it."""
+    return playwright.chromium.launch(  # type: ignore[attr-defined]
+        executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+    )
+
+
 def _idle(page: object) -> None:
     """Wait until the app has finished its run: a key pressed during one may be lost."""
     page.wait_for_function(  # type: ignore[attr-defined]
@@ -165,9 +172,7 @@ def test_the_keyboard_scrolls_to_the_selection_and_undo_is_a_key(app_url: str) -
     next open finding; U undoes it; the Document tab stays open after an action in it."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
+        browser = _chromium(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(app_url)
         cards = page.locator("[class*='st-key-card-']")
@@ -237,9 +242,7 @@ def test_a_hundred_findings_table_keyboard_and_all_identical(hundred_url: str) -
     error everywhere, its count shown first; U takes back the last accept; A accepts."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
+        browser = _chromium(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(hundred_url)
         cards = page.locator("[class*='st-key-card-']")
@@ -318,9 +321,7 @@ def test_merge_and_split_keep_the_document_tab_and_the_picker_shows_the_pair_as_
     open, and the pair picker shows the pair as it is now, not the text before."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
+        browser = _chromium(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(app_url)
         page.get_by_role("button", name="Accept suggestion").first.wait_for(timeout=90_000)
@@ -372,9 +373,7 @@ def test_an_xliff_uploaded_fixed_and_downloaded_back(start_url: str, tmp_path: P
     upload = tmp_path / "Job 7 (zh-en).xlf"
     upload.write_text(XLIFF, encoding="utf-8")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
+        browser = _chromium(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
         page.goto(start_url)
         opener = page.get_by_role("button", name="Open the bilingual file")
