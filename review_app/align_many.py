@@ -83,15 +83,10 @@ def _listed_pairs(listing: Path) -> list[PairFiles]:
 
 def output_names(pairs: list[PairFiles], suffix: str) -> list[str]:
     """A file name for each pair's alignment, unique within the output folder."""
+    from review_app.batch.discover import unique_name
+
     taken: set[str] = set()
-    names = []
-    for pair in pairs:
-        name, number = pair.name, 2
-        while name.lower() in taken:
-            name, number = f"{pair.name}-{number}", number + 1
-        taken.add(name.lower())
-        names.append(name + suffix)
-    return names
+    return [unique_name(pair.name, taken) + suffix for pair in pairs]
 
 
 def align_all(

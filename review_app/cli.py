@@ -32,8 +32,12 @@ from review_app.overwrite import read_by_review
 
 if TYPE_CHECKING:
     import subprocess
+    from collections.abc import Callable
 
+    from alignment.score import SentenceEncoder
+    from glossary.model import Glossary
     from review_app.findings import Severity
+    from review_app.limits import Limits
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -414,12 +418,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_align(args: argparse.Namespace) -> int:
-    from alignment.formats import FORMATS
     from glossary.load import load_glossary
-    from review_app.limits import Budget
-    from review_app.pipeline import align_pair
     from review_app.progress import stage_bar
-    from review_app.readers.text import read_document
 
     if args.pairs:
         return _align_pairs(args)
@@ -432,29 +432,17 @@ def cmd_align(args: argparse.Namespace) -> int:
         ).refuse(args.output)
     limits = limits_from_args(args)
     glossary = load_glossary(args.glossary)
-    source = read_document(source_path, lang="zh", limits=limits)
-    target = read_document(target_path, lang="en", limits=limits)
+    encoder = load_encoder_option(args.encoder)
     with stage_bar([source_path, target_path]) as stages:
-        alignment = align_pair(
-            source,
-            target,
-            glossary,
-            sentences_per_line=args.sentences_per_line,
-            encoder=load_encoder_option(args.encoder),
-            budget=Budget(target_path, limits, stages),
-        )
-    _write(FORMATS[args.format](alignment), args.output)
+        text = _alignment_text(args, source_path, target_path, glossary, encoder, limits, stages)
+    _write(text, args.output)
     return 0
 
 
 def _align_pairs(args: argparse.Namespace) -> int:
     """``align --pairs``: every pair of a folder or a list file, in this one process."""
-    from alignment.formats import FORMATS
     from glossary.load import load_glossary
     from review_app.align_many import SUFFIXES, PairFiles, align_all, pairs_of
-    from review_app.limits import Budget
-    from review_app.pipeline import align_pair
-    from review_app.readers.text import read_document
 
     if args.source or args.target or args.output:
         raise UsageError("--pairs takes no SOURCE, TARGET or --output: the files go to --out-dir")
@@ -466,19 +454,38 @@ def _align_pairs(args: argparse.Namespace) -> int:
     encoder = load_encoder_option(args.encoder)
 
     def align_one(pair: PairFiles) -> str:
-        source = read_document(pair.source, lang="zh", limits=limits)
-        target = read_document(pair.target, lang="en", limits=limits)
-        alignment = align_pair(
-            source,
-            target,
-            glossary,
-            sentences_per_line=args.sentences_per_line,
-            encoder=encoder,
-            budget=Budget(pair.target, limits),
-        )
-        return FORMATS[args.format](alignment)
+        return _alignment_text(args, pair.source, pair.target, glossary, encoder, limits)
 
     return align_all(pairs, Path(args.out_dir), SUFFIXES[args.format], align_one)
+
+
+def _alignment_text(
+    args: argparse.Namespace,
+    source_path: Path,
+    target_path: Path,
+    glossary: Glossary,
+    encoder: SentenceEncoder | None,
+    limits: Limits,
+    stages: Callable[[str, int, int], None] | None = None,
+) -> str:
+    """One pair read, aligned and written out in ``--format`` (``align``, with or without
+    ``--pairs``)."""
+    from alignment.formats import FORMATS
+    from review_app.limits import Budget
+    from review_app.pipeline import align_pair
+    from review_app.readers.text import read_document
+
+    source = read_document(source_path, lang="zh", limits=limits)
+    target = read_document(target_path, lang="en", limits=limits)
+    alignment = align_pair(
+        source,
+        target,
+        glossary,
+        sentences_per_line=args.sentences_per_line,
+        encoder=encoder,
+        budget=Budget(target_path, limits, stages),
+    )
+    return FORMATS[args.format](alignment)
 
 
 # -- app ---------------------------------------------------------------------------------------
