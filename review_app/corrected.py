@@ -17,13 +17,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
 from review_app.inline import edit_inline
-from review_app.readers.text import BOMS, decode_bytes, read_bytes
+from review_app.readers.text import edited_bytes
 from review_app.readers.units import language
 
 Changes = dict[str, tuple[str, str]]
@@ -35,20 +34,12 @@ def corrected_copy(path: str | Path, kind: str, changes: Changes) -> bytes:
     """The bytes of ``path`` (a bilingual file of ``kind``, one of :data:`CORRECTABLE`) with
     the English of the changed units replaced."""
     if kind == "tmx":
-        return _text_edit(path, changes, _tmx)
+        return edited_bytes(path, lambda text: _tmx(text, changes))
     if kind in ("tsv", "csv"):
-        return _text_edit(path, changes, lambda text, ch: _table(path, kind, text, ch))
+        return edited_bytes(path, lambda text: _table(path, kind, text, changes))
     if kind == "xlsx":
         return _xlsx(path, changes)
     raise ValueError(f"no corrected copy for {kind} files")
-
-
-def _text_edit(path: str | Path, changes: Changes, edit: Callable[[str, Changes], str]) -> bytes:
-    raw = read_bytes(Path(path))
-    text, encoding = decode_bytes(path, raw)
-    text = edit(text, changes)
-    bom = next((mark for mark, _ in BOMS if raw.startswith(mark)), b"")
-    return bom + text.encode(encoding)
 
 
 # -- TMX ----------------------------------------------------------------------------------------
@@ -112,10 +103,10 @@ def _english_code(text: str) -> str:
 
 def _table(path: str | Path, kind: str, text: str, changes: Changes) -> str:
     """The table with the English cell of each changed row rewritten (the row's lines only)."""
-    from review_app.readers.bilingual import read_bilingual
+    from review_app.readers.bilingual import read_bilingual, table_unit_id
 
     columns = dict(read_bilingual(path).columns)
-    english, ident = columns["en"], columns.get("id")
+    english = columns["en"]
     lines = text.splitlines(keepends=True)
     options: dict[str, Any] = (
         {"delimiter": "\t", "quoting": csv.QUOTE_NONE} if kind == "tsv" else {}
@@ -127,8 +118,7 @@ def _table(path: str | Path, kind: str, text: str, changes: Changes) -> str:
     for row in reader:
         last = reader.line_num
         cells = [cell.strip() for cell in row]
-        own = cells[ident] if ident is not None and ident < len(cells) else ""
-        unit_id = own or str(first + 1)
+        unit_id = table_unit_id(cells, columns, first + 1)
         if unit_id in left and any(cells):
             _, after = left.pop(unit_id)
             while len(row) <= english:
@@ -159,17 +149,16 @@ def _row_text(kind: str, row: list[str], ending: str) -> str:
 def _xlsx(path: str | Path, changes: Changes) -> bytes:
     from openpyxl import load_workbook
 
-    from review_app.readers.bilingual import read_bilingual
+    from review_app.readers.bilingual import read_bilingual, table_unit_id
 
     columns = dict(read_bilingual(path).columns)
-    english, ident = columns["en"], columns.get("id")
+    english = columns["en"]
     workbook = load_workbook(path)
     sheet = workbook.worksheets[0]
     left = dict(changes)
     for number, row in enumerate(sheet.iter_rows(min_row=1), 1):
-        own = row[ident].value if ident is not None and ident < len(row) else None
-        unit_id = str(own).strip() if own is not None and str(own).strip() else str(number)
-        if unit_id in left:
+        cells = ["" if cell.value is None else str(cell.value).strip() for cell in row]
+        if (unit_id := table_unit_id(cells, columns, number)) in left:
             _, after = left.pop(unit_id)
             sheet.cell(row=number, column=english + 1, value=after)
     if left:

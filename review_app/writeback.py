@@ -22,7 +22,7 @@ from review_app.atomic import write_atomically
 from review_app.errors import InputError
 from review_app.findings import Finding, Severity
 from review_app.inline import edit_inline
-from review_app.readers.text import BOMS, decode_bytes, read_bytes
+from review_app.readers.text import edited_bytes
 from review_app.report.model import Report
 
 # XLIFF 1.2 note priorities: 1 is the highest.
@@ -56,22 +56,25 @@ def noted_xliff(
     and, for the units in ``targets`` (unit id → the English as read, the English now), the
     new English in the target (a translator's fixes, back into the file they came from, its
     inline codes kept: :func:`review_app.inline.edit_inline`); and the number of notes."""
-    raw = read_bytes(Path(source))
-    text, encoding = decode_bytes(source, raw)
-    version2 = bool(re.search(r"<xliff\b[^>]*\bversion\s*=\s*[\"']2", text))
-    for unit_id, (before, english) in (targets or {}).items():
-        text, found = _replace_target(text, unit_id, before, english, version2)
-        if not found:
-            raise InputError(source, f"unit {unit_id} was not found in the file to correct it")
     written = 0
-    for unit_id, findings in notes_by_unit(report).items():
-        text, added = _insert(text, unit_id, findings, version2)
-        if not added:
-            raise InputError(source, f"unit {unit_id} was not found in the file to add its notes")
-        written += len(findings)
-    # The same bytes out as in: the byte-order mark the file had, its encoding.
-    bom = next((mark for mark, _ in BOMS if raw.startswith(mark)), b"")
-    return bom + text.encode(encoding), written
+
+    def edit(text: str) -> str:
+        nonlocal written
+        version2 = bool(re.search(r"<xliff\b[^>]*\bversion\s*=\s*[\"']2", text))
+        for unit_id, (before, english) in (targets or {}).items():
+            text, found = _replace_target(text, unit_id, before, english, version2)
+            if not found:
+                raise InputError(source, f"unit {unit_id} was not found in the file to correct it")
+        for unit_id, findings in notes_by_unit(report).items():
+            text, added = _insert(text, unit_id, findings, version2)
+            if not added:
+                raise InputError(
+                    source, f"unit {unit_id} was not found in the file to add its notes"
+                )
+            written += len(findings)
+        return text
+
+    return edited_bytes(source, edit), written
 
 
 def _unit_span(text: str, unit_id: str, version2: bool) -> tuple[int, int] | None:

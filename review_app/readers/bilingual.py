@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -302,7 +303,7 @@ def _table_units(
 
     units = (
         Unit(
-            cell(row, "id") or str(line),
+            table_unit_id(row, columns, line),
             cell(row, "zh"),
             cell(row, "en"),
             state=cell(row, "state") or None,
@@ -312,6 +313,14 @@ def _table_units(
     )
     found = tuple(unit for unit in units if unit.source)
     return BilingualFile(str(path), kind, found, columns=tuple(sorted(columns.items())))
+
+
+def table_unit_id(row: Sequence[str], columns: Mapping[str, int], line: int) -> str:
+    """A table row's unit id (its cells stripped): its id cell, else the line (or sheet row) the
+    row starts on. The writer of a corrected table finds its rows by the same rule."""
+    index = columns.get("id")
+    own = row[index] if index is not None and index < len(row) else ""
+    return own or str(line)
 
 
 def _chosen_column(path: str | Path, column: str, names: list[str]) -> int:

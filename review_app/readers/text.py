@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from review_app.document import Document
@@ -107,6 +108,16 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
         return raw
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
+
+
+def edited_bytes(path: str | Path, edit: Callable[[str], str]) -> bytes:
+    """The bytes of ``path`` with its text changed by ``edit``, in the file's own encoding and
+    with the byte-order mark it had: a file written back is the file that came, but for the
+    edit."""
+    raw = read_bytes(Path(path))
+    text, encoding = decode_bytes(path, raw)
+    bom = next((mark for mark, _ in BOMS if raw.startswith(mark)), b"")
+    return bom + edit(text).encode(encoding)
 
 
 def decode_bytes(path: str | Path, raw: bytes) -> tuple[str, str]:
