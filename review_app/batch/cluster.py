@@ -23,7 +23,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from distributed.scheduler import KilledWorker
 
 from review_app.batch.execute import Settings, init_worker, review_one
-from review_app.batch.outcome import Outcome, failed
+from review_app.batch.outcome import Outcome, died_twice
 from review_app.errors import UsageError
 
 if TYPE_CHECKING:
@@ -81,11 +81,7 @@ def check_on_cluster(
                 try:
                     outcome = future.result()
                 except KilledWorker:
-                    outcome = failed(
-                        job,
-                        f"{job.label}: the worker checking this document died, twice (out of "
-                        "memory, or a crash in a library)",
-                    )
+                    outcome = died_twice(job)
                 progress.update(outcome)
                 yield outcome
         finally:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from review_app.batch.discover import Job, date_from_name, printable
-from review_app.batch.outcome import Outcome, failed, summarize, write_file
+from review_app.batch.outcome import Outcome, died_twice, failed, summarize, write_file
 from review_app.batch.progress import Progress
 from review_app.errors import LocatedError, ReviewError
 from review_app.limits import Limits, too_large
@@ -211,11 +211,7 @@ def check_all(
         yield pooled
     for job in lost:  # each alone: a document that kills its own process is the cause
         [(_, alone)] = list(_in_pool([job], settings, 1))
-        outcome = alone or failed(
-            job,
-            f"{job.label}: the process checking this document died, twice (out of memory, or "
-            "a crash in a library)",
-        )
+        outcome = alone or died_twice(job)
         progress.update(outcome)
         yield outcome
 

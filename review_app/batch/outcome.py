@@ -135,3 +135,13 @@ def failed(job: Job, reason: str) -> Outcome:
         status="error",
         error=" ".join(printable(reason).split()),
     )
+
+
+def died_twice(job: Job) -> Outcome:
+    """The document whose worker process died twice while checking it (in a pool, or on a
+    cluster): a failure of its own, not the end of the batch."""
+    return failed(
+        job,
+        f"{job.label}: the process checking this document died, twice (out of memory, or a "
+        "crash in a library)",
+    )
