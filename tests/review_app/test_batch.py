@@ -66,6 +66,14 @@ def write_pair(folder: Path, name: str, zh: str, en: str, ext: str = ".txt") -> 
     (folder / f"{name}.en{ext}").write_text(en, encoding="utf-8")
 
 
+def seed_copies(folder: Path, names: list[str], repeat: int = 1) -> None:
+    """The seed release as pairs of these names (its text ``repeat`` times: a longer one)."""
+    zh = (SEED / "source.zh.txt").read_text(encoding="utf-8")
+    en = (SEED / "release.en.txt").read_text(encoding="utf-8")
+    for name in names:
+        write_pair(folder, name, zh * repeat, en * repeat)
+
+
 def write_docx(path: Path, paragraphs: tuple[str, ...]) -> None:
     document = docx.Document()
     for text in paragraphs:
@@ -896,10 +904,7 @@ def test_a_batch_killed_halfway_resumes_and_its_workers_end_with_it(tmp_path: Pa
     import time
 
     folder = tmp_path / "in"
-    seed_zh = (SEED / "source.zh.txt").read_text(encoding="utf-8")
-    seed_en = (SEED / "release.en.txt").read_text(encoding="utf-8")
-    for number in range(40):
-        write_pair(folder, f"release-{number:02d}", seed_zh * 3, seed_en * 3)
+    seed_copies(folder, [f"release-{number:02d}" for number in range(40)], repeat=3)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "review_app.cli", "batch", str(folder), "--out", str(out)]
     batch = subprocess.Popen(
@@ -947,12 +952,8 @@ def test_a_document_that_kills_its_worker_is_an_error_and_the_rest_complete(
 ) -> None:
     """A worker process that dies takes the documents beside it too: those are checked again,
     and only the document whose own process dies is listed in errors.json (issue 18)."""
-    seed_zh = (SEED / "source.zh.txt").read_text(encoding="utf-8")
-    seed_en = (SEED / "release.en.txt").read_text(encoding="utf-8")
     folder = tmp_path / "in"
-    for number in range(8):
-        write_pair(folder, f"release-{number}", seed_zh, seed_en)
-    write_pair(folder, "crash", seed_zh, seed_en)
+    seed_copies(folder, [*(f"release-{number}" for number in range(8)), "crash"])
     review = execute._review
 
     def dies_on_crash(job: Job, *args: object) -> object:
@@ -1014,12 +1015,8 @@ def test_on_a_cluster_a_document_that_kills_workers_is_an_error(
     pytest.importorskip("distributed")
     from review_app.batch import cluster
 
-    seed_zh = (SEED / "source.zh.txt").read_text(encoding="utf-8")
-    seed_en = (SEED / "release.en.txt").read_text(encoding="utf-8")
     folder = tmp_path / "in"
-    for number in range(4):
-        write_pair(folder, f"release-{number}", seed_zh, seed_en)
-    write_pair(folder, "crash", seed_zh, seed_en)
+    seed_copies(folder, [*(f"release-{number}" for number in range(4)), "crash"])
     review_one = cluster.review_one
 
     def dies_on_crash(job: Job) -> Outcome:  # sent to the workers by value
