@@ -21,6 +21,7 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
+from review_app.errors import InputError
 from review_app.inline import edit_inline
 from review_app.readers.text import edited_bytes
 from review_app.readers.units import language
@@ -34,7 +35,7 @@ def corrected_copy(path: str | Path, kind: str, changes: Changes) -> bytes:
     """The bytes of ``path`` (a bilingual file of ``kind``, one of :data:`CORRECTABLE`) with
     the English of the changed units replaced."""
     if kind == "tmx":
-        return edited_bytes(path, lambda text: _tmx(text, changes))
+        return edited_bytes(path, lambda text: _tmx(path, text, changes))
     if kind in ("tsv", "csv"):
         return edited_bytes(path, lambda text: _table(path, kind, text, changes))
     if kind == "xlsx":
@@ -50,7 +51,7 @@ _LANG = re.compile(r"""\b(?:xml:lang|lang)\s*=\s*(["'])(.*?)\1""")
 _TUID = re.compile(r"""\btuid\s*=\s*(["'])(.*?)\1""")
 
 
-def _tmx(text: str, changes: Changes) -> str:
+def _tmx(path: str | Path, text: str, changes: Changes) -> str:
     edits = []  # (start, end, new markup) in text
     left = dict(changes)
     for number, tu in enumerate(_TU.finditer(text), 1):
@@ -70,7 +71,7 @@ def _tmx(text: str, changes: Changes) -> str:
         start, end = seg
         edits.append((start, end, edit_inline(text[start:end], before, after)))
     if left:
-        raise ValueError(f"units not found in the TMX: {', '.join(sorted(left))}")
+        raise InputError(path, f"units not found in the file to correct: {', '.join(sorted(left))}")
     for start, end, markup in sorted(edits, reverse=True):
         text = text[:start] + markup + text[end:]
     return text
@@ -128,7 +129,7 @@ def _table(path: str | Path, kind: str, text: str, changes: Changes) -> str:
             rewritten.append((first, last, _row_text(kind, row, ending.group() if ending else "")))
         first = last
     if left:
-        raise ValueError(f"rows not found in the table: {', '.join(sorted(left))}")
+        raise InputError(path, f"rows not found in the file to correct: {', '.join(sorted(left))}")
     for start, end, new in sorted(rewritten, reverse=True):
         lines[start:end] = [new]
     return "".join(lines)
@@ -162,7 +163,7 @@ def _xlsx(path: str | Path, changes: Changes) -> bytes:
             _, after = left.pop(unit_id)
             sheet.cell(row=number, column=english + 1, value=after)
     if left:
-        raise ValueError(f"rows not found in the workbook: {', '.join(sorted(left))}")
+        raise InputError(path, f"rows not found in the file to correct: {', '.join(sorted(left))}")
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -212,3 +212,17 @@ def test_an_xliff_fix_keeps_the_codes_inside_a_trados_segment(tmp_path: Path) ->
     assert data.decode("utf-8") == xliff.replace("Guangdong-Kyrgyzstan", "Guangdong-Jilin").replace(
         "<target/>", "<target>The meeting was held.</target>"
     )
+
+
+def test_a_unit_no_longer_in_the_file_is_a_one_line_error_naming_it(tmp_path: Path) -> None:
+    # The file changed since it was read: the unit to correct is gone. Nothing is written.
+    from review_app.errors import InputError
+
+    path = tmp_path / "job.tmx"
+    path.write_bytes(TMX.encode("utf-8"))
+    with pytest.raises(InputError, match=r"job\.tmx: units not found in the file to correct: u-9"):
+        corrected_copy(path, "tmx", {"u-9": ("x", "y")})
+    table = tmp_path / "job.tsv"
+    table.write_bytes(TSV.encode("utf-8"))
+    with pytest.raises(InputError, match=r"job\.tsv: rows not found in the file to correct: u9"):
+        corrected_copy(table, "tsv", {"u9": ("x", "y")})
