@@ -1,7 +1,7 @@
 """Bilingual lexical evidence for sentence alignment: CC-CEDICT, jieba and crude stemming.
 
-The CC-CEDICT index and jieba's dictionary are loaded once, lazily, on first use (about one to
-two seconds together); importing this module loads nothing.
+The CC-CEDICT index and the words' dictionary (glossary.words) are loaded once, lazily, on first
+use; importing this module loads neither.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+
+from glossary.words import cut
 
 logger = logging.getLogger(__name__)
 
@@ -326,43 +328,6 @@ def _pinyin_index() -> dict[str, str]:
     return _load()[1]
 
 
-# jieba cuts a text block by block: runs of Han characters, Latin letters and digits
-# (its re_han_default), each on its own; every other character is a word of its own.
-_JIEBA_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
-
-
-def jieba_words(text: str) -> list[str]:
-    """jieba's words of ``text`` (its default cut, with the HMM for new words), as
-    ``jieba.lcut`` gives them, each block of Han characters cut once a process: the aligner
-    cuts a document's sentences, the matcher and the checks its paragraphs, which are the same
-    blocks again."""
-    words: list[str] = []
-    for block in _JIEBA_BLOCK.split(text):
-        if not block:
-            continue
-        if _JIEBA_BLOCK.fullmatch(block):
-            words.extend(_cut_block(block))
-        else:
-            words.extend(block)  # each character a word, as jieba yields them
-    return words
-
-
-@functools.lru_cache(maxsize=65536)
-def _cut_block(block: str) -> tuple[str, ...]:
-    jieba = quiet_jieba()
-    return tuple(jieba.lcut(block))  # type: ignore[attr-defined]
-
-
-@functools.lru_cache(maxsize=1)
-def quiet_jieba() -> object:
-    """Import and initialise jieba quietly."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
 def _zh_numeral_value(token: str) -> int | None:
     """Value of a Chinese numeral such as 三十五 or 二〇〇五; None if it is not one."""
     digits = "〇零一二三四五六七八九"
@@ -417,7 +382,7 @@ def zh_units(text: str) -> tuple[tuple[str, ...], ...]:
     index = cedict_index()
     norm = unicodedata.normalize("NFKC", text)
     units: list[tuple[str, ...]] = []
-    for token in jieba_words(norm):
+    for token in cut(norm):
         token = token.strip()
         if not token:
             continue

@@ -268,11 +268,11 @@ def _runs(text: str, member: object) -> list[tuple[int, int]]:
 def token_starts(text: str) -> frozenset[int]:
     """Where jieba's words of ``text`` start (cached: the matchers and checks ask again; the
     cut itself is shared with the aligner's, block by block)."""
-    from alignment.lexicon import jieba_words
+    from glossary.words import cut
 
     starts = []
     position = 0
-    for word in jieba_words(text):
+    for word in cut(text):
         starts.append(position)
         position += len(word)
     return frozenset(starts)
@@ -281,15 +281,13 @@ def token_starts(text: str) -> frozenset[int]:
 @lru_cache(maxsize=4096)
 def pos_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     """jieba's words of ``text`` with their part-of-speech tags: (start, end, tag)."""
-    import jieba
-    import jieba.posseg
+    from glossary.words import tagged
 
-    jieba.setLogLevel(logging.WARNING)
     tokens = []
     position = 0
-    for pair in jieba.posseg.cut(text):
-        tokens.append((position, position + len(pair.word), pair.flag))
-        position += len(pair.word)
+    for word, tag in tagged(text):
+        tokens.append((position, position + len(word), tag))
+        position += len(word)
     return tuple(tokens)
 
 

@@ -19,7 +19,6 @@ New Zealand, otherwise Singapore), its domestic readings last (新 as Xinjiang).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -170,13 +169,7 @@ def _named_pair(text: str, start: int, end: int, table: Table, named: str) -> bo
 def _allowed(word: str, tag: str) -> bool:
     """Whether a jieba word inside a longer run lets it be a run: an abbreviation or name, or
     a word jieba does not know (its guess at 越老柬)."""
-    known = jieba_tags().get(word)
+    from glossary.words import dictionary_tag
+
+    known = dictionary_tag(word)
     return known is None or tag in _INSIDE_TAGS
-
-
-@functools.lru_cache(maxsize=1)
-def jieba_tags() -> dict[str, str]:
-    """jieba's dictionary words and their tags (loaded by the tagger ``pos_tokens`` uses)."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab  # type: ignore[no-any-return]

@@ -278,9 +278,8 @@ def _find(document: AnalyzedDocument) -> dict[str, list[tuple[AnalyzedSegment, i
     repeated = {word: segments for word, segments in where.items() if len(segments) >= 2}
     if not repeated:
         return {}
-    from alignment.lexicon import quiet_jieba
+    from glossary.words import cut
 
-    jieba = quiet_jieba()
     words_in: dict[int, list[str]] = {}
     segments: dict[int, AnalyzedSegment] = {}
     for word, found_in in repeated.items():
@@ -295,7 +294,7 @@ def _find(document: AnalyzedDocument) -> dict[str, list[tuple[AnalyzedSegment, i
             if not any(word in text for word in words):
                 continue
             offset = clause.start()
-            for token in jieba.lcut(text, HMM=False):  # type: ignore[attr-defined]
+            for token in cut(text, hmm=False):
                 if token in repeated and not (found.get(token) and found[token][-1][0] is segment):
                     found.setdefault(token, []).append((segment, offset))
                 offset += len(token)

@@ -9,7 +9,6 @@ cities, counties, foreign cities and countries. The places, and where a text nam
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from collections.abc import Iterable, Iterator
 
@@ -145,18 +144,10 @@ def _chinese(index: PlaceIndex, mention: PlaceMention, kind: str) -> list[str]:
     most common name only (老挝, not also 寮国)."""
     ids = [i for i in mention.places if index.places[i].kind == kind]
     if kind == COUNTRY and len(ids) > 1:
-        frequency = _jieba_frequency()
-        ids = [max(ids, key=lambda i: frequency.get(i, 0))]
+        from glossary.words import frequency
+
+        ids = [max(ids, key=frequency)]
     return ids
-
-
-@functools.lru_cache(maxsize=1)
-def _jieba_frequency() -> dict[str, int]:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt.FREQ  # type: ignore[no-any-return]
 
 
 def _extra(

@@ -230,9 +230,9 @@ def _no_word(zh: str) -> bool:
     """Whether neither dictionary holds ``zh`` as a word: jieba's tags some words nr (顾问),
     CC-CEDICT glosses them as words."""
     from alignment.lexicon import cedict_index
-    from glossary.knowledge.runs import jieba_tags
+    from glossary.words import dictionary_tag
 
-    tag = jieba_tags().get(zh)
+    tag = dictionary_tag(zh)
     return (tag is None or tag.startswith("nr")) and zh not in cedict_index()
 
 

@@ -97,16 +97,15 @@ def person_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[S
     cached = document.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    from glossary.knowledge.runs import jieba_tags
     from glossary.match import token_starts
+    from glossary.words import dictionary_tag
 
     text = segment.source
     names = _glossary_people(document, segment)
     spans: set[tuple[int, int]] = set()
-    tags = jieba_tags()
     edges = sorted({*token_starts(text), len(text)})
     for start, end in itertools.pairwise(edges):
-        tag = tags.get(text[start:end])
+        tag = dictionary_tag(text[start:end])
         if (tag is None and 2 <= end - start <= 5) or (tag is not None and tag.startswith("nr")):
             spans.add((start, end))
             if end - start == 2 and end < len(text) and _CJK.match(text[end]):
@@ -119,7 +118,7 @@ def person_names(document: AnalyzedDocument, segment: AnalyzedSegment) -> list[S
             # end a word with the word before (部 + 长: 部长); 首相 | 岸田文雄 holds no 田文雄.
             for size in (2, 3):
                 head = text[start : end - size]
-                if 1 <= len(head) <= 2 and start and text[start - 1] + head in tags:
+                if 1 <= len(head) <= 2 and start and dictionary_tag(text[start - 1] + head):
                     spans.add((end - size, end))
     spans.update(_titled_spans(document, text))
     for start, end in spans:

@@ -182,9 +182,9 @@ _NAME_TAGS = ("nr", "ns", "nt", "nz", "j")
 def _ordinary_word(zh: str) -> bool:
     """Whether jieba's dictionary has ``zh`` as an ordinary word (时代, a noun, is also the
     magazine Time in CC-CEDICT; 现代 also Hyundai): a name it does not know is not one."""
-    from glossary.knowledge.runs import jieba_tags
+    from glossary.words import dictionary_tag
 
-    tag = jieba_tags().get(zh)
+    tag = dictionary_tag(zh)
     return tag is not None and not tag.startswith(_NAME_TAGS)
 
 
