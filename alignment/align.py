@@ -95,33 +95,35 @@ class DocumentAlignment:
     beads: list[Bead]
 
 
-def _term_regexes(
-    term_pairs: Sequence[tuple[str, str]],
-) -> list[tuple[str, str | None, re.Pattern[str]]]:
-    """(Chinese, a lower-case ASCII word the English must contain or None, English pattern)."""
-    if isinstance(term_pairs, tuple):  # the glossary's pairs: compiled once, not per document
-        return _compiled_terms(term_pairs)
-    return _compile_terms(term_pairs)
+def _term_patterns(term_pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str | None, str]]:
+    """(Chinese, a lower-case ASCII word the English must contain or None, English pattern).
+
+    The patterns are compiled by :func:`_term_pattern` when a sentence may hold the term:
+    compiling the glossary's hundreds of them took a tenth of a second a process."""
+    if isinstance(term_pairs, tuple):  # the glossary's pairs: made once, not per document
+        return _glossary_terms(term_pairs)
+    return _terms(term_pairs)
 
 
 @functools.lru_cache(maxsize=4)
-def _compiled_terms(
-    term_pairs: tuple[tuple[str, str], ...],
-) -> list[tuple[str, str | None, re.Pattern[str]]]:
-    return _compile_terms(term_pairs)
+def _glossary_terms(term_pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, str | None, str]]:
+    return _terms(term_pairs)
 
 
-def _compile_terms(
-    term_pairs: Sequence[tuple[str, str]],
-) -> list[tuple[str, str | None, re.Pattern[str]]]:
+def _terms(term_pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str | None, str]]:
     out = []
     for zh, en in term_pairs:
         if zh and en.strip():
             words = en.split()
             pattern = r"(?<![A-Za-z0-9])" + r"\s+".join(map(re.escape, words)) + r"(?![A-Za-z0-9])"
             first = words[0].lower()
-            out.append((zh, first if first.isascii() else None, re.compile(pattern, re.IGNORECASE)))
+            out.append((zh, first if first.isascii() else None, pattern))
     return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _term_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _features(
@@ -132,12 +134,12 @@ def _features(
     """Per-sentence features (cached by sentence text), with term pairs added as evidence."""
     zh_u = [zh_units(s) + tuple((mark,) for mark in zh_marks(s)) for s in src]
     en_s = [en_stems(t) | en_marks(t) for t in tgt]
-    terms = _term_regexes(term_pairs)
+    terms = _term_patterns(term_pairs)
     if terms:
         lowered = [t.lower() for t in tgt]
         # Substring tests on the whole text first: most terms are in neither side.
         zh_text, en_text = "\n".join(src), "\n".join(lowered)
-        for k, (zh, word, rx) in enumerate(terms):
+        for k, (zh, word, pattern) in enumerate(terms):
             key = f"\x00term{k}"
             if zh in zh_text:
                 for i, s in enumerate(src):
@@ -147,7 +149,7 @@ def _features(
                 continue
             for j, t in enumerate(tgt):
                 # A substring test first: the regular expression runs on few sentences.
-                if (word is None or word in lowered[j]) and rx.search(t):
+                if (word is None or word in lowered[j]) and _term_pattern(pattern).search(t):
                     en_s[j] = en_s[j] | {key}
     zh_w, en_w = score.idf_weights(zh_u, en_s)
     return score.UnitFeatures(

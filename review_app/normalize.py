@@ -4,7 +4,8 @@
 kind (``number``, ``percent``, ``year``, ``date``), its value and its character span. A figure
 is *firm* when it is written unambiguously (Arabic digits, 三千五百, 百分之五, 11月9日 …);
 a loose one (a lone 三, "twelve", "a dozen", "G20", a list number) may only explain a figure on
-the other side, never raise an alarm by itself. Chinese numerals are read with ``cn2an``.
+the other side, never raise an alarm by itself. Chinese numerals are read with ``cn2an``,
+imported only for a numeral of more than one character (it takes a third of a second).
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import re
 import warnings
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
-import cn2an  # type: ignore[import-untyped]
 
 NUMBER = "number"
 PERCENT = "percent"
@@ -116,11 +115,23 @@ _CN_NUMBER = re.compile(
 _CN_COMPOUND = re.compile(r"\d+[万亿]\d+[千百万]?(?![\d.])")
 
 
+# Numerals whose value needs no parser: nineteen in twenty of those a text holds.
+_DIGIT_VALUES = {char: value for value, char in enumerate("〇一二三四五六七八九")}
+_DIGIT_VALUES.update({"零": 0, "两": 2, "十": 10})
+_ARABIC_ONLY = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
 def chinese_number(text: str) -> float | None:
     """The value of a Chinese or mixed numeral (三千五百, 3.5万, 1.2亿), or None."""
     text = text.replace(",", "").replace("，", "")
     if not text:
         return None
+    if text in _DIGIT_VALUES:
+        return float(_DIGIT_VALUES[text])
+    if _ARABIC_ONLY.fullmatch(text):
+        return float(text)
+    import cn2an  # type: ignore[import-untyped]
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

@@ -168,10 +168,15 @@ def _wade_giles(char: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _cantonese_reader():  # type: ignore[no-untyped-def]
-    from cantoroman import Cantonese
+def _cantonese_table() -> dict[str, list[str]]:
+    """cantonese-romanisation's table of each character's Hong Kong government spellings: the
+    one its ``Cantonese().getRoman`` reads, without the five other tables its constructor
+    parses (a tenth of a second)."""
+    import json
+    import pkgutil
 
-    return Cantonese()
+    data = pkgutil.get_data("cantoroman", "data/charToRoman.json")
+    return json.loads(data or b"{}")  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=1)
@@ -187,8 +192,8 @@ def _cantonese(char: str) -> tuple[str, ...]:
     # (范 stays 范 as a surname, though s2t gives 範).
     readings: list[str] = []
     for form in dict.fromkeys((char, *_to_traditional().convert(char))):
-        for group in _cantonese_reader().getRoman(form):
-            readings.extend(fold(r) for r in group)
+        for char_form in form:
+            readings.extend(fold(r) for r in _cantonese_table().get(char_form, ()))
     return tuple(dict.fromkeys(r for r in readings if r))
 
 

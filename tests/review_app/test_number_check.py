@@ -51,6 +51,18 @@ def test_chinese_numerals_are_read(text: str, value: float) -> None:
     assert chinese_number(text) == value
 
 
+_WITHOUT_CN2AN = [*"〇零一二两三四五六七八九十", "05", "0.50", "1200", "1,200", "3.5"]
+
+
+@pytest.mark.parametrize("text", _WITHOUT_CN2AN)
+def test_numerals_read_without_cn2an_have_its_value(text: str) -> None:
+    """One digit character and Arabic figures are read without importing cn2an: the same
+    value as cn2an's."""
+    import cn2an  # type: ignore[import-untyped]
+
+    assert chinese_number(text) == float(cn2an.cn2an(text.replace(",", ""), "smart"))
+
+
 @pytest.mark.parametrize(
     ("zh", "en"),
     [
