@@ -15,6 +15,7 @@ import re
 import secrets
 import stat
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from glossary.errors import LocatedError
@@ -39,13 +40,14 @@ def _temporary_pattern(path: Path) -> re.Pattern[str]:
 
 def write_atomically(
     path: str | Path,
-    text: str | bytes,
+    text: str | bytes | Iterable[str | bytes],
     *,
     error: type[LocatedError] = LocatedError,
     clean_stale: bool = False,
 ) -> None:
     """Write ``text`` (UTF-8; bytes as they are) to ``path``; on any error the old file, if
-    any, is untouched.
+    any, is untouched. ``text`` may be pieces, written as they come (a file too large to be
+    built in memory first: a batch's list of every finding).
 
     The file keeps the mode it had, or gets the one a new file would (the umask's), not the
     private 0600 of a temporary file. A failure raises ``error`` naming the file.
@@ -53,16 +55,17 @@ def write_atomically(
     (:func:`remove_stale_temporaries`).
     """
     path = Path(path)
+    pieces = [text] if isinstance(text, str | bytes) else text
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
         handle, temporary = _create_temporary(path)
         try:
-            data = text if isinstance(text, bytes) else text.encode("utf-8")
             with os.fdopen(handle, "wb") as stream:
                 _lock(handle)  # released when the file is closed, or its writer dies
                 os.fchmod(handle, mode)
-                stream.write(data)
+                for piece in pieces:
+                    stream.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -211,6 +211,7 @@ def run(args: argparse.Namespace) -> int:
         tool_version=__version__,
         glossary_version=glossary.version,
         seconds=time.perf_counter() - started,
+        out=out,
     )
     write_overview(out, batch)
     write_manifest(out, outcomes, fingerprints, previous)

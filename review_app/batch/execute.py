@@ -88,7 +88,6 @@ def review_one(job: Job) -> Outcome:
         report,
         status="checked",
         date_origin=origin,
-        formats=settings.formats,
         seconds=time.perf_counter() - started,
         size=size,
     )

@@ -1,8 +1,14 @@
 """What became of one document (:class:`Outcome`, picklable: it comes back from a worker), made
-from its report or its failure; the report formats a batch writes."""
+from its report or its failure; the report formats a batch writes.
+
+An outcome is small (counts, not findings), so that the parent's memory does not grow with
+the findings of a large batch: the overview reads the findings again from each document's
+JSON report, one report at a time."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,8 +50,8 @@ class Outcome:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
     date: str | None = None
     date_origin: str | None = None
-    findings: tuple[Brief, ...] = ()
-    csv_rows: tuple[tuple[str, ...], ...] = ()
+    # The findings by check, then by severity: what the overview's table of checks needs.
+    by_check: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
     size: int = 0  # bytes read
     # The document's TER and BLEU against its reference (--reference-dir), if it has one.
@@ -67,8 +73,8 @@ class Outcome:
         return ", ".join(parts) or "no findings"
 
 
-def write_file(path: Path, text: str) -> None:
-    """Write atomically (a temporary file, then a rename)."""
+def write_file(path: Path, text: str | Iterable[str]) -> None:
+    """Write atomically (a temporary file, then a rename); pieces are written as they come."""
     from review_app.atomic import write_atomically
 
     write_atomically(path, text)
@@ -80,22 +86,14 @@ def summarize(
     *,
     status: str,
     date_origin: str | None,
-    formats: tuple[str, ...],
     seconds: float,
     size: int,
 ) -> Outcome:
     """What the overview needs of a report."""
-    segments = {segment.id: segment for segment in report.segments}
-    briefs = tuple(
-        Brief(
-            severity=str(finding.severity),
-            check=finding.check,
-            segment=finding.segment,
-            unit_id=segments[finding.segment].unit_id if finding.segment in segments else None,
-            message=finding.message,
-        )
-        for finding in report.findings
-    )
+    by_check: dict[str, dict[str, int]] = {}
+    for finding in report.findings:
+        row = by_check.setdefault(finding.check, {})
+        row[str(finding.severity)] = row.get(str(finding.severity), 0) + 1
     return Outcome(
         name=job.name,
         label=job.label,
@@ -105,8 +103,7 @@ def summarize(
         counts=report.counts(),
         date=report.date.isoformat() if report.date else None,
         date_origin=date_origin if report.date else None,
-        findings=briefs,
-        csv_rows=_csv_rows(report) if "csv" in formats else (),
+        by_check=by_check,
         seconds=seconds,
         size=size,
         reference_ter=report.reference.metric("ter").score if report.reference else None,
@@ -114,17 +111,41 @@ def summarize(
     )
 
 
-def _csv_rows(report: Report) -> tuple[tuple[str, ...], ...]:
+def read_report(out: Path, name: str) -> Report | None:
+    """The JSON report ``out/NAME.json``, or None when it is missing or damaged."""
+    from review_app.report.model import Report
+
+    try:
+        return Report.from_dict(json.loads((out / f"{name}.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def briefs(report: Report) -> list[Brief]:
+    """The report's findings as the overview lists them."""
+    units = {segment.id: segment.unit_id for segment in report.segments}
+    return [
+        Brief(
+            severity=str(finding.severity),
+            check=finding.check,
+            segment=finding.segment,
+            unit_id=units.get(finding.segment),
+            message=finding.message,
+        )
+        for finding in report.findings
+    ]
+
+
+def csv_rows(report: Report) -> list[list[str]]:
     """The report's rows of ``bireview check --format csv``, without its header."""
     import csv
     import io
 
     from review_app.report.csv_report import BOM, to_csv
 
-    text = to_csv(report).removeprefix(BOM)
-    rows = csv.reader(io.StringIO(text, newline=""))
+    rows = csv.reader(io.StringIO(to_csv(report).removeprefix(BOM), newline=""))
     next(rows, None)
-    return tuple(tuple(row) for row in rows)
+    return list(rows)
 
 
 def failed(job: Job, reason: str) -> Outcome:

@@ -1,17 +1,24 @@
-"""The overview of a batch, built from the outcomes: index.html, findings.csv, junit.xml and
-errors.json."""
+"""The overview of a batch: index.html, findings.csv, junit.xml and errors.json.
+
+index.html and errors.json are built from the outcomes (counts, no findings). findings.csv and
+the findings in junit.xml's failures are read from the documents' JSON reports, one at a time,
+and written as they are read: the parent never holds every finding of the batch."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from review_app.batch.outcome import Brief, Outcome, write_file
+from review_app.batch.outcome import Brief, Outcome, briefs, csv_rows, read_report, write_file
 from review_app.findings import SEVERITIES
+
+if TYPE_CHECKING:
+    from review_app.report.model import Report
 
 
 @dataclass
@@ -22,6 +29,8 @@ class BatchResult:
     tool_version: str
     glossary_version: str
     seconds: float
+    # Where the documents' JSON reports are (the findings of findings.csv and junit.xml).
+    out: Path | None = None
 
     @property
     def errors(self) -> list[Outcome]:
@@ -45,9 +54,10 @@ class BatchResult:
         """Findings by check and severity, the most frequent check first."""
         table: dict[str, dict[str, int]] = {}
         for outcome in self.reviewed:
-            for brief in outcome.findings:
-                row = table.setdefault(brief.check, dict.fromkeys(SEVERITIES, 0))
-                row[brief.severity] = row.get(brief.severity, 0) + 1
+            for check, counts in outcome.by_check.items():
+                row = table.setdefault(check, dict.fromkeys(SEVERITIES, 0))
+                for severity, count in counts.items():
+                    row[severity] = row.get(severity, 0) + count
         return dict(sorted(table.items(), key=lambda item: (-sum(item[1].values()), item[0])))
 
     def worst_first(self) -> list[Outcome]:
@@ -76,7 +86,10 @@ class BatchResult:
 
 
 def write_overview(out: Path, batch: BatchResult) -> None:
-    """errors.json and index.html, and findings.csv and junit.xml by the formats chosen."""
+    """errors.json and index.html, and findings.csv and junit.xml by the formats chosen (their
+    findings read from the reports in ``out``)."""
+    if batch.out is None:
+        batch = replace(batch, out=out)
     errors = [
         {"document": o.name, "inputs": list(o.inputs), "error": o.error} for o in batch.errors
     ]
@@ -84,12 +97,13 @@ def write_overview(out: Path, batch: BatchResult) -> None:
     if "csv" in batch.formats:
         write_file(out / "findings.csv", findings_csv(batch))
     if "junit" in batch.formats:
-        write_file(out / "junit.xml", junit_xml(batch))
+        write_file(out / "junit.xml", junit_pieces(batch))
     write_file(out / "index.html", index_html(batch))
 
 
-def findings_csv(batch: BatchResult) -> str:
-    """Every finding of every document: ``document`` then the columns of the CSV report."""
+def findings_csv(batch: BatchResult) -> Iterator[str]:
+    """Every finding of every document: ``document`` then the columns of the CSV report, read
+    from the reports a document at a time and given a line at a time."""
     import csv
     import io
 
@@ -97,11 +111,22 @@ def findings_csv(batch: BatchResult) -> str:
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("document", *HEADER))
+
+    def line(row: Iterable[object]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        return buffer.getvalue()
+
+    yield BOM + line(("document", *HEADER))
     for outcome in batch.reviewed:
-        for row in outcome.csv_rows:
-            writer.writerow((safe_cell(outcome.name), *row))
-    return BOM + buffer.getvalue()
+        report = _report(batch, outcome) if any(outcome.counts.values()) else None
+        for row in csv_rows(report) if report is not None else ():
+            yield line((safe_cell(outcome.name), *row))
+
+
+def _report(batch: BatchResult, outcome: Outcome) -> Report | None:
+    return read_report(batch.out, outcome.name) if batch.out is not None else None
 
 
 _XML_INVALID = "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"  # compiled when used
@@ -113,8 +138,14 @@ def _xml_text(text: str) -> str:
 
 
 def junit_xml(batch: BatchResult) -> str:
-    """One ``<testcase>`` a document: a ``<failure>`` when a finding reaches --fail-on, an
-    ``<error>`` when the document could not be read.
+    """junit.xml as one text (see :func:`junit_pieces`)."""
+    return "".join(junit_pieces(batch))
+
+
+def junit_pieces(batch: BatchResult) -> Iterator[str]:
+    """junit.xml a document at a time: one ``<testcase>`` a document, a ``<failure>`` when a
+    finding reaches --fail-on (its findings read from the document's report), an ``<error>``
+    when the document could not be read.
 
     Valid against the JUnit schema of Jenkins' xunit plugin (junit-10.xsd), which allows only
     ``name``, ``classname``, ``time`` and ``group`` on ``<testcase>``, and in it no
@@ -123,15 +154,20 @@ def junit_xml(batch: BatchResult) -> str:
     ``<error>`` text (which GitLab shows; it ignores ``<system-out>``)."""
     import xml.etree.ElementTree as ET
 
-    failures = batch.failing()
-    suite = ET.Element(
+    counts = {
+        "tests": str(len(batch.outcomes)),
+        "failures": str(len(batch.failing())),
+        "errors": str(len(batch.errors)),
+    }
+    seconds = f"{sum(o.seconds for o in batch.outcomes):.3f}"
+    root = ET.Element("testsuites", name="bireview", **counts, time=seconds)
+    suite = ET.SubElement(
+        root,
         "testsuite",
         name="bireview batch",
-        tests=str(len(batch.outcomes)),
-        failures=str(len(failures)),
-        errors=str(len(batch.errors)),
+        **counts,
         skipped="0",
-        time=f"{sum(o.seconds for o in batch.outcomes):.3f}",
+        time=seconds,
         timestamp=dt.datetime.now().replace(microsecond=0).isoformat(),
     )
     properties = ET.SubElement(suite, "properties")
@@ -141,47 +177,52 @@ def junit_xml(batch: BatchResult) -> str:
         ("fail-on", batch.fail_on),
     ):
         ET.SubElement(properties, "property", name=name, value=value)
-    for outcome in batch.outcomes:
-        case = ET.SubElement(
-            suite,
-            "testcase",
-            classname="bireview",
-            name=_xml_text(outcome.name),
-            time=f"{outcome.seconds:.3f}",
-        )
-        # The English file (a bilingual file's only one).
-        file = f"file: {outcome.inputs[min(1, len(outcome.inputs) - 1)]}"
-        if outcome.error is not None:
-            error = ET.SubElement(case, "error", message=_xml_text(outcome.error), type="input")
-            error.text = _xml_text(f"{file}\n{outcome.error}")
-            out = ET.SubElement(case, "system-out")
-            out.text = _xml_text(f"{outcome.label}\n{file}")
-            continue
-        if outcome.reaches(batch.fail_on):
-            failure = ET.SubElement(
-                case,
-                "failure",
-                message=_xml_text(f"{outcome.counts_text()} (--fail-on {batch.fail_on})"),
-                type=str(outcome.worst),
-            )
-            failure.text = _xml_text("\n".join([file, *map(_brief_line, outcome.findings)]))
-        date = f"{outcome.date} ({outcome.date_origin})" if outcome.date else "unknown"
-        out = ET.SubElement(case, "system-out")
-        out.text = _xml_text(
-            f"{outcome.label}\n{file}\ndate: {date}\nsegments: {outcome.segments}\n"
-            f"findings: {outcome.counts_text()}\nreport: {outcome.name}.json ({outcome.status})"
-        )
-    root = ET.Element(
-        "testsuites",
-        name="bireview",
-        tests=suite.get("tests", "0"),
-        failures=suite.get("failures", "0"),
-        errors=suite.get("errors", "0"),
-        time=suite.get("time", "0"),
-    )
-    root.append(suite)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # The test cases go between the properties and the suite's end tag.
+    frame = ET.tostring(root, encoding="unicode")
+    cut = frame.index("</properties>") + len("</properties>\n")
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n' + frame[:cut]
+    for outcome in batch.outcomes:
+        case = _test_case(batch, outcome)
+        ET.indent(case, level=2)
+        yield "    " + ET.tostring(case, encoding="unicode").rstrip() + "\n"
+    yield frame[cut:] + "\n"
+
+
+def _test_case(batch: BatchResult, outcome: Outcome) -> Any:
+    import xml.etree.ElementTree as ET
+
+    case = ET.Element(
+        "testcase",
+        classname="bireview",
+        name=_xml_text(outcome.name),
+        time=f"{outcome.seconds:.3f}",
+    )
+    # The English file (a bilingual file's only one).
+    file = f"file: {outcome.inputs[min(1, len(outcome.inputs) - 1)]}"
+    if outcome.error is not None:
+        error = ET.SubElement(case, "error", message=_xml_text(outcome.error), type="input")
+        error.text = _xml_text(f"{file}\n{outcome.error}")
+        out = ET.SubElement(case, "system-out")
+        out.text = _xml_text(f"{outcome.label}\n{file}")
+        return case
+    if outcome.reaches(batch.fail_on):
+        failure = ET.SubElement(
+            case,
+            "failure",
+            message=_xml_text(f"{outcome.counts_text()} (--fail-on {batch.fail_on})"),
+            type=str(outcome.worst),
+        )
+        report = _report(batch, outcome)
+        lines = map(_brief_line, briefs(report)) if report is not None else ()
+        failure.text = _xml_text("\n".join([file, *lines]))
+    date = f"{outcome.date} ({outcome.date_origin})" if outcome.date else "unknown"
+    out = ET.SubElement(case, "system-out")
+    out.text = _xml_text(
+        f"{outcome.label}\n{file}\ndate: {date}\nsegments: {outcome.segments}\n"
+        f"findings: {outcome.counts_text()}\nreport: {outcome.name}.json ({outcome.status})"
+    )
+    return case
 
 
 def _brief_line(brief: Brief) -> str:

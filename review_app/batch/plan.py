@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from review_app import __version__
 from review_app.batch.discover import Job, printable
 from review_app.batch.execute import Settings
-from review_app.batch.outcome import Outcome, summarize, write_file
+from review_app.batch.outcome import Outcome, read_report, summarize, write_file
 from review_app.models import (
     model_tags,
 )
@@ -134,12 +134,8 @@ def reused_outcome(
     out = Path(settings.out)
     if "html" in settings.formats and not (out / f"{job.name}.html").is_file():
         return None
-    from review_app.report.model import Report
-
-    try:
-        data = json.loads((out / f"{job.name}.json").read_text(encoding="utf-8"))
-        report = Report.from_dict(data)
-    except (OSError, ValueError, KeyError, TypeError):
+    report = read_report(out, job.name)
+    if report is None:
         return None  # missing or damaged: check again
     origin = entry.get("date_origin")
     return summarize(
@@ -147,7 +143,6 @@ def reused_outcome(
         report,
         status="unchanged",
         date_origin=origin if isinstance(origin, str) else None,
-        formats=settings.formats,
         seconds=0.0,
         size=0,
     )

@@ -353,6 +353,47 @@ def test_formats_option_chooses_the_files(tmp_path: Path) -> None:
     assert not (out / "junit.xml").exists()
 
 
+def test_an_outcome_does_not_grow_with_its_findings_and_the_csv_comes_from_the_reports(
+    tmp_path: Path,
+) -> None:
+    """The parent keeps counts, not findings: an outcome of 400 findings pickles to the size of
+    one of 1, and findings.csv is read from the JSON reports on disk."""
+    import pickle
+
+    from review_app.document import Segment
+    from review_app.findings import Finding, Severity
+    from review_app.report.model import Report
+
+    segment = Segment(1, "粤吉合作", "Guangdong-Kyrgyzstan", (0,), (0,), 1.0)
+
+    def report_of(count: int) -> Report:
+        findings = tuple(
+            Finding("entity.false_friend", "accuracy", Severity.MAJOR, 1, f"finding {i} " * 20)
+            for i in range(count)
+        )
+        return Report("a.zh.txt", "a.en.txt", None, (segment,), findings)
+
+    job = Job(name="a", label="a", kind="pair", source="a.zh.txt", target="a.en.txt")
+    sizes = []
+    for count in (1, 400):
+        outcome = batch.summarize(
+            job, report_of(count), status="checked", date_origin=None, seconds=0.0, size=0
+        )
+        assert outcome.by_check == {"entity.false_friend": {"major": count}}
+        sizes.append(len(pickle.dumps(outcome)))
+    assert sizes[1] - sizes[0] < 16
+
+    (tmp_path / "a.json").write_text(json.dumps(report_of(3).to_dict()), encoding="utf-8")
+    many = batch.summarize(
+        job, report_of(3), status="checked", date_origin=None, seconds=0.0, size=0
+    )
+    result = batch.BatchResult([many], "minor", batch.FORMATS, "1", "g", 0.0, out=tmp_path)
+    rows = list(csv.reader(io.StringIO("".join(batch.findings_csv(result)).lstrip("\ufeff"))))
+    assert [row[0] for row in rows] == ["document", "a", "a", "a"]
+    messages = [dict(zip(rows[0], row, strict=True))["message"] for row in rows[1:]]
+    assert [message.split()[1] for message in messages] == ["0", "1", "2"]
+
+
 def test_junit_and_index_escape_everything() -> None:
     outcome = Outcome(
         name="a\x01<b>",
@@ -369,8 +410,21 @@ def test_junit_and_index_escape_everything() -> None:
     assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;" in page
 
 
-def test_junit_is_valid_for_jenkins_xunit_and_names_the_file() -> None:
-    brief = batch.Brief("critical", "entity.false_friend", 2, "t\x02", 'Jilin → "<Kyrgyzstan>"')
+def write_report(out: Path, name: str, unit_id: str, message: str) -> None:
+    """A JSON report of one critical finding, as a worker writes it."""
+    from review_app.document import Segment
+    from review_app.findings import Finding, Severity
+    from review_app.report.model import Report
+
+    segment = Segment(2, "粤吉合作", "Guangdong-Kyrgyzstan", (0,), (0,), 1.0, unit_id=unit_id)
+    finding = Finding("entity.false_friend", "accuracy", Severity.CRITICAL, 2, message)
+    report = Report("bad.zh.txt", "bad.en.txt", None, (segment,), (finding,))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{name}.json").write_text(json.dumps(report.to_dict()), encoding="utf-8")
+
+
+def test_junit_is_valid_for_jenkins_xunit_and_names_the_file(tmp_path: Path) -> None:
+    write_report(tmp_path, "bad", "t\x02", 'Jilin → "<Kyrgyzstan>"')
     outcomes = [
         Outcome(
             name="bad",
@@ -378,14 +432,14 @@ def test_junit_is_valid_for_jenkins_xunit_and_names_the_file() -> None:
             inputs=("dir/bad.zh.txt", "dir/bad.en.txt", "dir/meta.yaml"),
             status="checked",
             counts={"critical": 1, "major": 0, "minor": 0, "info": 0},
-            findings=(brief,),
             seconds=1234.5678,
         ),
         Outcome(name="clean", label="clean", inputs=("c.zh.md", "c.en.md"), status="unchanged"),
         Outcome(name="cat", label="x.xlf", inputs=("x.xlf",), status="checked", date="2023-11-10"),
         Outcome(name="a\x01<b>", label="a", inputs=("y.xlf",), status="error", error="bad \x0b"),
     ]
-    xml = batch.junit_xml(batch.BatchResult(outcomes, "major", batch.FORMATS, "1.0", "g", 0.0))
+    result = batch.BatchResult(outcomes, "major", batch.FORMATS, "1.0", "g", 0.0, out=tmp_path)
+    xml = batch.junit_xml(result)
     assert junit_errors(xml) == []
     cases = {case.get("name"): case for case in ET.fromstring(xml).iter("testcase")}
     assert all(case.get("file") is None for case in cases.values())
@@ -393,7 +447,11 @@ def test_junit_is_valid_for_jenkins_xunit_and_names_the_file() -> None:
     # in the <failure> or <error> text for GitLab.
     for name, path in (("bad", "dir/bad.en.txt"), ("clean", "c.en.md"), ("cat", "x.xlf")):
         assert f"\nfile: {path}\n" in (cases[name].findtext("system-out") or ""), name
-    assert (cases["bad"].findtext("failure") or "").startswith("file: dir/bad.en.txt\n[CRITICAL]")
+    # The findings of a failure are read from the document's report.
+    assert (cases["bad"].findtext("failure") or "") == (
+        "file: dir/bad.en.txt\n[CRITICAL] entity.false_friend (segment 2, unit t\ufffd): "
+        'Jilin → "<Kyrgyzstan>"'
+    )
     assert (cases["a\ufffd<b>"].findtext("error") or "") == "file: y.xlf\nbad \ufffd"
     assert (cases["a\ufffd<b>"].findtext("system-out") or "") == "a\nfile: y.xlf"
     # The schema is the strict one: the ``file`` attribute of before does not pass it.
