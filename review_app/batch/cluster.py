@@ -4,10 +4,11 @@ or ``--scheduler local`` on a ``LocalCluster`` of one single-threaded worker pro
 Each document is one task, :func:`review_app.batch.execute.review_one`, run by a worker that
 loaded the glossary (and the models, if any) once, when it joined: :class:`LoadedOnce`, a
 worker plugin. A worker writes the document's reports into ``--out`` itself, so on a cluster of
-several machines ``--out`` and the inputs must be paths every worker sees (a shared file
-system). A worker that dies takes its task with it: the scheduler gives the task to another
-worker, and a document that has killed two workers is a failure (errors.json), not the end of
-the batch (on a cluster started elsewhere, the number is its scheduler's
+several machines ``--out`` and the inputs must be places every worker sees: a shared file
+system, or fsspec URLs (object storage, :mod:`review_app.batch.storage`). A worker that dies
+takes its task with it: the scheduler gives the task to another worker, and a document that
+has killed two workers is a failure (errors.json), not the end of the batch (on a cluster
+started elsewhere, the number is its scheduler's
 ``distributed.scheduler.allowed-failures``).
 
 Only this module imports Dask (``pip install 'bireview[dask]'``), and only with

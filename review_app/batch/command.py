@@ -28,6 +28,7 @@ from review_app.batch.plan import (
     write_manifest,
 )
 from review_app.batch.progress import Progress
+from review_app.batch.storage import Folder
 from review_app.cli import add_review_options, parse_check_ids, parse_states
 from review_app.errors import UsageError
 from review_app.inputs import SEED_META, SEED_SOURCE, SEED_TARGET
@@ -52,8 +53,16 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "DIR/findings.csv and DIR/junit.xml. Exit 0: no finding reaches --fail-on; 1: some do, "
         "or a document could not be read (see errors.json); 2: the command could not run.",
     )
-    batch.add_argument("inputs", nargs="+", metavar="INPUT", help="folders or files to review")
-    batch.add_argument("--out", required=True, metavar="DIR", help="write the reports here")
+    batch.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="folders or files to review; or fsspec URLs (s3://bucket/folder with s3fs "
+        "installed, gs://…, file:///mnt/share/folder)",
+    )
+    batch.add_argument(
+        "--out", required=True, metavar="DIR", help="write the reports here (a folder or a URL)"
+    )
     batch.add_argument(
         "--format",
         default=",".join(DEFAULT_FORMATS),
@@ -74,7 +83,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         metavar="ADDRESS",
         help="check the documents on a Dask cluster: its scheduler (tcp://host:8786), or 'local' "
         "for a local cluster of --jobs worker processes (pip install 'bireview[dask]'); the "
-        "inputs and --out must be paths every worker can read and write",
+        "inputs and --out must be places every worker can read and write: a shared file "
+        "system, or URLs",
     )
     batch.add_argument(
         "--date",
@@ -125,24 +135,22 @@ def run(args: argparse.Namespace) -> int:
     limits = limits_from_args(args)
     resolve_date(args.date, None)  # a bad --date is a usage error before anything runs
     checks = parse_check_ids(args.checks)
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out}: --out must be a folder")
-    documents = discover(args.inputs, out)
+    out = Folder(args.out)
+    if not out.remote and Path(args.out).exists() and not Path(args.out).is_dir():
+        raise UsageError(f"{args.out}: --out must be a folder")
+    documents = discover(args.inputs, None if out.remote else Path(args.out))
     if args.reference_dir:
         reference_dir = Path(args.reference_dir)
         if not reference_dir.is_dir():
             raise UsageError(f"{reference_dir}: --reference-dir must be a folder")
         documents = [with_reference(job, reference_dir) for job in documents]
-    _refuse_overwrites(documents, out, formats, args)
+    if not out.remote:  # a URL holds no document of this machine's, nor its glossary
+        _refuse_overwrites(documents, Path(args.out), formats, args)
     glossary = load_glossary(args.glossary)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(f"{out}: cannot create the folder ({error.strerror or error})") from None
+    out.ensure()
 
     settings = Settings(
-        out=str(out),
+        out=out.where,
         formats=formats,
         glossary=args.glossary,
         date=args.date,
@@ -192,13 +200,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         for outcome in problems:
             progress.update(outcome)
-        with (out / JOURNAL).open("a", encoding="utf-8") as journal:
+        with out.journal(JOURNAL) as journal:
             for outcome in _executor(args.scheduler)(to_check, settings, jobs, progress):
                 outcomes.append(outcome)
                 entry = manifest_entry(outcome, fingerprints.get(outcome.name))
                 if entry is not None:  # its reports are written: a rerun may reuse them
                     journal.write(json.dumps({outcome.name: entry}, ensure_ascii=False) + "\n")
-                    journal.flush()
     finally:
         progress.close()
 

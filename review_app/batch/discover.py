@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 
 from review_app.errors import UsageError
 from review_app.inputs import SEED_META, SEED_SOURCE, SEED_TARGET
@@ -77,11 +77,15 @@ def discover(inputs: Sequence[str | Path], out: Path | None = None) -> list[Job]
     is none of the documents the batch reads, is a usage error; a document found with a part
     missing (a pair's English file) is a job with a ``problem``.
     """
+    from review_app.batch import storage
     from review_app.readers.bilingual import BILINGUAL_SUFFIXES
 
-    skip = {_resolved(out)} if out is not None else set()
+    skip = {_resolved(out)} if out is not None and not storage.is_url(out) else set()
     found: list[tuple[str, str, str, str, str | None, str | None]] = []
     for raw in inputs:
+        if storage.is_url(raw):
+            found.extend(_discover_url(str(raw), BILINGUAL_SUFFIXES))
+            continue
         path = Path(raw)
         if not path.exists():
             raise UsageError(f"{path}: not found")
@@ -104,13 +108,51 @@ def discover(inputs: Sequence[str | Path], out: Path | None = None) -> list[Job]
     seen_inputs: set[tuple[str, ...]] = set()
     taken: set[str] = set(RESERVED_NAMES)
     for label, kind, source, target, meta, problem in found:
-        key = tuple(_resolved(Path(p)) for p in (source, target))
+        key = tuple(p if storage.is_url(p) else _resolved(Path(p)) for p in (source, target))
         if key in seen_inputs:  # the same document reached through two INPUTs
             continue
         seen_inputs.add(key)
         name = unique_name(safe_name(label.replace("/", "__")), taken)
         jobs.append(Job(name, printable(label), kind, source, target, meta, problem))
     return jobs
+
+
+def _discover_url(
+    url: str, bilingual: frozenset[str]
+) -> Iterator[tuple[str, str, str, str, str | None, str | None]]:
+    """The documents at a URL (fsspec), found by the rules of a local folder; their paths are
+    URLs. A bilingual file is known by its suffix (an .xml is not opened to sniff it)."""
+    from review_app.batch import storage
+
+    kind = storage.kind_of(url)
+    if kind is None:
+        raise UsageError(f"{url}: not found")
+    fs, root = storage.filesystem(url)
+    if kind == "file":
+        folder = PurePosixPath(root)
+        found = _scan_folder(folder.parent, [folder.name], "", folder.parent.name, bilingual)
+        yield from (_as_urls(fs, item) for item in found if item[0] == folder.name)
+        return
+    base = PurePosixPath(root)
+    root_label = base.name or url
+    for folder, files in storage.walk(url):
+        relative = folder.relative_to(base).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        for item in _scan_folder(folder, files, prefix, root_label, bilingual):
+            yield _as_urls(fs, item)
+
+
+def _as_urls(
+    fs: object, item: tuple[str, str, str, str, str | None, str | None]
+) -> tuple[str, str, str, str, str | None, str | None]:
+    """A found document with its paths in ``fs`` written as URLs (its problem too)."""
+    from review_app.batch import storage
+
+    label, kind, source, target, meta, problem = item
+    urls = {path: storage.url_of(fs, path) for path in (source, target, meta) if path}
+    for path, url in urls.items():
+        problem = problem.replace(path, url) if problem else problem
+    return label, kind, urls[source], urls[target], urls.get(meta or ""), problem
 
 
 def _resolved(path: Path) -> str:
@@ -141,16 +183,24 @@ _UNREAD_EXCHANGE_SUFFIXES = frozenset(
 )
 
 
+def _bilingual(path: PurePath, suffixes: frozenset[str]) -> bool:
+    """Whether ``path`` is a bilingual file: by its suffix, or for a local file whose suffix
+    says nothing (.xml) by its first bytes; a file at a URL is not opened to find out."""
+    from review_app.readers.bilingual import bilingual_kind
+
+    if isinstance(path, Path):
+        return bilingual_kind(path) is not None
+    return path.suffix.lower() in suffixes
+
+
 def _scan_folder(
-    folder: Path,
+    folder: PurePath,
     files: list[str],
     prefix: str,
     root_label: str,
     bilingual: frozenset[str],
 ) -> Iterator[tuple[str, str, str, str, str | None, str | None]]:
     """The documents in one folder: (label, kind, source, target, meta, problem)."""
-    from review_app.readers.bilingual import bilingual_kind
-
     names = {name for name in files if not name.startswith(".")}
     has_source, has_target = SEED_SOURCE in names, SEED_TARGET in names
     # source.zh.txt beside source.en.txt is the pair "source", not a seed folder missing a part.
@@ -169,14 +219,14 @@ def _scan_folder(
         yield label, "seed", source, target, str(meta) if SEED_META in names else None, problem
         names -= {SEED_SOURCE, SEED_TARGET, SEED_META}
 
-    groups: dict[str, dict[str, dict[str, Path]]] = {}
+    groups: dict[str, dict[str, dict[str, PurePath]]] = {}
     for file_name in sorted(names):
         path = folder / file_name
         pair = _PAIR.match(file_name)
         if pair and pair["ext"].lower() in DOCUMENT_SUFFIXES:
             by_lang = groups.setdefault(pair["name"], {"zh": {}, "en": {}})
             by_lang[pair["lang"].lower()][pair["ext"].lower()] = path
-        elif bilingual_kind(path) is not None:  # by suffix, or an .xml that is XLIFF
+        elif _bilingual(path, bilingual):
             yield prefix + file_name, "bilingual", str(path), str(path), None, None
         elif pair or path.suffix.lower() in _UNREAD_EXCHANGE_SUFFIXES:
             yield (
@@ -194,7 +244,7 @@ def _scan_folder(
 
 
 def _pairs(
-    folder: Path, label: str, zh: dict[str, Path], en: dict[str, Path]
+    folder: PurePath, label: str, zh: dict[str, PurePath], en: dict[str, PurePath]
 ) -> Iterator[tuple[str, str, str, str, str | None, str | None]]:
     """Pair a name's Chinese and English files: the same suffix, else the one left of each."""
     pairs = [(zh[ext], en[ext]) for ext in zh if ext in en]

@@ -3,6 +3,7 @@ process or in a pool of processes (:func:`check_all`)."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import stat
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from review_app.batch.discover import Job, date_from_name, printable
-from review_app.batch.outcome import Outcome, died_twice, failed, summarize, write_file
+from review_app.batch.outcome import Outcome, died_twice, failed, summarize
 from review_app.batch.progress import Progress
 from review_app.errors import LocatedError, ReviewError
 from review_app.limits import Limits, too_large
@@ -74,11 +75,18 @@ def review_one(job: Job) -> Outcome:
     """Check one document and write its reports; every failure is an outcome, never raised."""
     settings: Settings = _WORKER["settings"]
     started = time.perf_counter()
+    urls: dict[str, str] = {}  # each local copy of a document at a URL, and its URL
     try:
-        report, origin, size = _review(job, settings, _WORKER["glossary"])
+        with _local(job, settings.limits) as (local, urls):
+            report, origin, size = _review(local, settings, _WORKER["glossary"])
+        if urls:
+            report = dataclasses.replace(report, source_path=job.source, target_path=job.target)
         _write_reports(job, report, settings)
     except (ReviewError, LocatedError) as error:
-        return failed(job, str(error))
+        message = str(error)
+        for copy, url in urls.items():
+            message = message.replace(copy, url)
+        return failed(job, message)
     except MemoryError:
         return failed(job, f"{job.label}: out of memory while checking this document")
     except Exception as error:
@@ -168,16 +176,44 @@ def _check_file(path: Path, limits: Limits) -> int:
     return info.st_size
 
 
+@contextlib.contextmanager
+def _local(job: Job, limits: Limits) -> Iterator[tuple[Job, dict[str, str]]]:
+    """``job`` with its files on this machine: as it is, or, for files at URLs, with local
+    copies for the time of the block (and each copy's URL, to name it in messages)."""
+    from review_app.batch import storage
+
+    urls = [path for path in (*job.inputs, job.reference) if path and storage.is_url(path)]
+    if not urls:
+        yield job, {}
+        return
+    from review_app.errors import InputError
+
+    for url in urls:  # refused before it is copied
+        size = storage.size_of(url)
+        if size > limits.file_bytes:
+            raise InputError(url, too_large(size, limits))
+    with storage.staged(urls) as copies:
+        local = dataclasses.replace(
+            job,
+            source=copies.get(job.source, job.source),
+            target=copies.get(job.target, job.target),
+            meta=copies.get(job.meta, job.meta) if job.meta else None,
+            reference=copies.get(job.reference, job.reference) if job.reference else None,
+        )
+        yield local, {copy: url for url, copy in copies.items()}
+
+
 def _write_reports(job: Job, report: Report, settings: Settings) -> None:
     """Render every report of the document, then write them (so a failure writes none)."""
+    from review_app.batch.storage import Folder
     from review_app.report.render import FORMATS as RENDER
 
-    out = Path(settings.out)
-    texts = {out / f"{job.name}.json": RENDER["json"](report)}
+    texts = {f"{job.name}.json": RENDER["json"](report)}
     if "html" in settings.formats:
-        texts[out / f"{job.name}.html"] = RENDER["html"](report)
-    for path, text in texts.items():
-        write_file(path, text)
+        texts[f"{job.name}.html"] = RENDER["html"](report)
+    out = Folder(settings.out)
+    for name, text in texts.items():
+        out.write(name, text)
 
 
 def check_all(

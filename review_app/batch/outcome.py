@@ -17,6 +17,7 @@ from review_app.batch.discover import Job, printable
 from review_app.findings import SEVERITIES
 
 if TYPE_CHECKING:
+    from review_app.batch.storage import Folder
     from review_app.report.model import Report
 
 
@@ -111,12 +112,12 @@ def summarize(
     )
 
 
-def read_report(out: Path, name: str) -> Report | None:
-    """The JSON report ``out/NAME.json``, or None when it is missing or damaged."""
+def read_report(out: Folder, name: str) -> Report | None:
+    """The JSON report ``NAME.json`` in ``out``, or None when it is missing or damaged."""
     from review_app.report.model import Report
 
     try:
-        return Report.from_dict(json.loads((out / f"{name}.json").read_text(encoding="utf-8")))
+        return Report.from_dict(json.loads(out.read_text(f"{name}.json")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

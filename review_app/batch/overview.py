@@ -11,10 +11,10 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from review_app.batch.outcome import Brief, Outcome, briefs, csv_rows, read_report, write_file
+from review_app.batch.outcome import Brief, Outcome, briefs, csv_rows, read_report
+from review_app.batch.storage import Folder
 from review_app.findings import SEVERITIES
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class BatchResult:
     glossary_version: str
     seconds: float
     # Where the documents' JSON reports are (the findings of findings.csv and junit.xml).
-    out: Path | None = None
+    out: Folder | None = None
 
     @property
     def errors(self) -> list[Outcome]:
@@ -71,7 +71,7 @@ class BatchResult:
     def exit_code(self) -> int:
         return 1 if self.errors or self.failing() else 0
 
-    def summary_line(self, out: Path) -> str:
+    def summary_line(self, out: Folder) -> str:
         checked = sum(1 for o in self.outcomes if o.status == "checked")
         unchanged = sum(1 for o in self.outcomes if o.status == "unchanged")
         totals = ", ".join(f"{count} {severity}" for severity, count in self.totals().items())
@@ -81,11 +81,11 @@ class BatchResult:
             f"bireview batch: {len(self.outcomes)} document{'s' if len(self.outcomes) != 1 else ''}"
             f" ({checked} checked, {unchanged} "
             f"unchanged, {len(self.errors)} could not be read) in {self.seconds:.1f} s; "
-            f"findings: {totals}{threshold}. Overview: {out / 'index.html'}"
+            f"findings: {totals}{threshold}. Overview: {out.location('index.html')}"
         )
 
 
-def write_overview(out: Path, batch: BatchResult) -> None:
+def write_overview(out: Folder, batch: BatchResult) -> None:
     """errors.json and index.html, and findings.csv and junit.xml by the formats chosen (their
     findings read from the reports in ``out``)."""
     if batch.out is None:
@@ -93,12 +93,12 @@ def write_overview(out: Path, batch: BatchResult) -> None:
     errors = [
         {"document": o.name, "inputs": list(o.inputs), "error": o.error} for o in batch.errors
     ]
-    write_file(out / "errors.json", json.dumps(errors, ensure_ascii=False, indent=2) + "\n")
+    out.write("errors.json", json.dumps(errors, ensure_ascii=False, indent=2) + "\n")
     if "csv" in batch.formats:
-        write_file(out / "findings.csv", findings_csv(batch))
+        out.write("findings.csv", findings_csv(batch))
     if "junit" in batch.formats:
-        write_file(out / "junit.xml", junit_pieces(batch))
-    write_file(out / "index.html", index_html(batch))
+        out.write("junit.xml", junit_pieces(batch))
+    out.write("index.html", index_html(batch))
 
 
 def findings_csv(batch: BatchResult) -> Iterator[str]:

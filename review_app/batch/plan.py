@@ -8,13 +8,15 @@ import json
 import os
 import stat
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from review_app import __version__
+from review_app.batch import storage
 from review_app.batch.discover import Job, printable
 from review_app.batch.execute import Settings
-from review_app.batch.outcome import Outcome, read_report, summarize, write_file
+from review_app.batch.outcome import Outcome, read_report, summarize
+from review_app.batch.storage import Folder
+from review_app.errors import ReviewError
 from review_app.models import (
     model_tags,
 )
@@ -56,30 +58,42 @@ def fingerprint_of(job: Job, signature: dict[str, Any], max_bytes: int) -> str |
     digest = hashlib.sha256(json.dumps(signature, sort_keys=True).encode("utf-8"))
     for path in job.inputs:
         try:
-            info = os.stat(path)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-                return None
-            with open(path, "rb") as stream:
-                content = hashlib.file_digest(stream, "sha256").hexdigest()
-        except OSError:
+            content = _content_digest(path, max_bytes)
+        except (OSError, ReviewError):
+            return None
+        if content is None:
             return None
         digest.update(printable(path).encode("utf-8") + b"\0" + content.encode("ascii") + b"\0")
     return digest.hexdigest()
 
 
-def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
+def _content_digest(path: str, max_bytes: int) -> str | None:
+    """The SHA-256 of a local file's or a URL's contents; None for what is no regular file or
+    is too large (OSError when it cannot be read)."""
+    if storage.is_url(path):
+        if storage.size_of(path) > max_bytes:
+            return None
+        return hashlib.sha256(storage.read_bytes(path)).hexdigest()
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+        return None
+    with open(path, "rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def read_manifest(out: Folder) -> dict[str, dict[str, Any]]:
     """The documents of the last run into ``out``, by name ({} when none or unreadable), with
     those a run that did not finish recorded in its journal (a line cut short is skipped)."""
     documents: dict[str, dict[str, Any]] = {}
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(out.read_text(MANIFEST))
     except (OSError, ValueError):
         data = None
     if isinstance(data, dict) and data.get("schema") == MANIFEST_SCHEMA:
         found = data.get("documents")
         documents = dict(found) if isinstance(found, dict) else {}
     try:
-        lines = (out / JOURNAL).read_text(encoding="utf-8").splitlines()
+        lines = out.read_text(JOURNAL).splitlines()
     except (OSError, ValueError):
         lines = []
     for line in lines:
@@ -106,7 +120,7 @@ def manifest_entry(outcome: Outcome, fingerprint: str | None) -> dict[str, Any] 
 
 
 def write_manifest(
-    out: Path,
+    out: Folder,
     outcomes: Sequence[Outcome],
     fingerprints: dict[str, str | None],
     previous: dict[str, dict[str, Any]],
@@ -120,8 +134,8 @@ def write_manifest(
         if entry is not None:
             documents[outcome.name] = entry
     data = {"schema": MANIFEST_SCHEMA, "documents": dict(sorted(documents.items()))}
-    write_file(out / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    (out / JOURNAL).unlink(missing_ok=True)  # all in the manifest now
+    out.write(MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    out.remove(JOURNAL)  # all in the manifest now
 
 
 def reused_outcome(
@@ -131,8 +145,8 @@ def reused_outcome(
     reports are all there; None when it must be checked."""
     if not isinstance(entry, dict) or entry.get("fingerprint") != fingerprint:
         return None
-    out = Path(settings.out)
-    if "html" in settings.formats and not (out / f"{job.name}.html").is_file():
+    out = Folder(settings.out)
+    if "html" in settings.formats and not out.exists(f"{job.name}.html"):
         return None
     report = read_report(out, job.name)
     if report is None:
@@ -149,10 +163,10 @@ def reused_outcome(
 
 
 def remove_stale(
-    out: Path, outcomes: Sequence[Outcome], previous: dict[str, dict[str, Any]]
+    out: Folder, outcomes: Sequence[Outcome], previous: dict[str, dict[str, Any]]
 ) -> None:
     """A document that now fails loses the reports an earlier run wrote for it."""
     for outcome in outcomes:
         if outcome.error is not None and outcome.name in previous:
             for suffix in (".json", ".html"):
-                (out / f"{outcome.name}{suffix}").unlink(missing_ok=True)
+                out.remove(f"{outcome.name}{suffix}")

@@ -22,6 +22,7 @@ import pytest
 
 from review_app import batch
 from review_app.batch import Job, Outcome, date_from_name, discover, execute, main, safe_name
+from review_app.batch.storage import Folder
 from review_app.readers.xmlsafe import ENTITY_MESSAGE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -387,7 +388,7 @@ def test_an_outcome_does_not_grow_with_its_findings_and_the_csv_comes_from_the_r
     many = batch.summarize(
         job, report_of(3), status="checked", date_origin=None, seconds=0.0, size=0
     )
-    result = batch.BatchResult([many], "minor", batch.FORMATS, "1", "g", 0.0, out=tmp_path)
+    result = batch.BatchResult([many], "minor", batch.FORMATS, "1", "g", 0.0, out=Folder(tmp_path))
     rows = list(csv.reader(io.StringIO("".join(batch.findings_csv(result)).lstrip("\ufeff"))))
     assert [row[0] for row in rows] == ["document", "a", "a", "a"]
     messages = [dict(zip(rows[0], row, strict=True))["message"] for row in rows[1:]]
@@ -438,7 +439,9 @@ def test_junit_is_valid_for_jenkins_xunit_and_names_the_file(tmp_path: Path) -> 
         Outcome(name="cat", label="x.xlf", inputs=("x.xlf",), status="checked", date="2023-11-10"),
         Outcome(name="a\x01<b>", label="a", inputs=("y.xlf",), status="error", error="bad \x0b"),
     ]
-    result = batch.BatchResult(outcomes, "major", batch.FORMATS, "1.0", "g", 0.0, out=tmp_path)
+    result = batch.BatchResult(
+        outcomes, "major", batch.FORMATS, "1.0", "g", 0.0, out=Folder(tmp_path)
+    )
     xml = batch.junit_xml(result)
     assert junit_errors(xml) == []
     cases = {case.get("name"): case for case in ET.fromstring(xml).iter("testcase")}
