@@ -33,7 +33,6 @@ _HAN = re.compile(r"([\u4E00-\u9FD5]+)")
 _DETAIL_SKIP = re.compile(r"([\.0-9]+|[a-zA-Z0-9]+)")
 _NUMBER = re.compile(r"[\.0-9]+")
 _LATIN = re.compile(r"[a-zA-Z0-9]+")
-_ASCII_WORD = re.compile(r"[a-zA-Z0-9]+")
 
 Tagged = tuple[str, str]
 
@@ -122,7 +121,7 @@ def _route_runs(block: str) -> Iterator[tuple[str, bool]]:
     route has them one character each, so they are split again."""
     run = ""
     for word in _rjieba().cut(block, hmm=False):
-        if len(word) == 1 or (_ASCII_WORD.fullmatch(word) and not _tag(word)):
+        if len(word) == 1 or (_LATIN.fullmatch(word) and not _tag(word)):
             run += word
             continue
         if run:

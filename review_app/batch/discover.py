@@ -9,7 +9,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 
@@ -244,7 +244,7 @@ def _scan_folder(
 
 
 def _pairs(
-    folder: PurePath, label: str, zh: dict[str, PurePath], en: dict[str, PurePath]
+    folder: PurePath, label: str, zh: Mapping[str, PurePath], en: Mapping[str, PurePath]
 ) -> Iterator[tuple[str, str, str, str, str | None, str | None]]:
     """Pair a name's Chinese and English files: the same suffix, else the one left of each."""
     pairs = [(zh[ext], en[ext]) for ext in zh if ext in en]

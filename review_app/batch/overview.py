@@ -160,15 +160,13 @@ def junit_pieces(batch: BatchResult) -> Iterator[str]:
         "errors": str(len(batch.errors)),
     }
     seconds = f"{sum(o.seconds for o in batch.outcomes):.3f}"
-    root = ET.Element("testsuites", name="bireview", **counts, time=seconds)
+    root = ET.Element("testsuites", {"name": "bireview", **counts, "time": seconds})
+    timestamp = dt.datetime.now().replace(microsecond=0).isoformat()
     suite = ET.SubElement(
         root,
         "testsuite",
-        name="bireview batch",
-        **counts,
-        skipped="0",
-        time=seconds,
-        timestamp=dt.datetime.now().replace(microsecond=0).isoformat(),
+        {"name": "bireview batch", **counts, "skipped": "0", "time": seconds},
+        timestamp=timestamp,
     )
     properties = ET.SubElement(suite, "properties")
     for name, value in (
