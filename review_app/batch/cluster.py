@@ -78,7 +78,7 @@ def check_on_cluster(
             client.register_plugin(LoadedOnce(settings))
             futures = {client.submit(review_one, job, pure=False): job for job in jobs}
             for future in as_completed(futures):
-                job = futures[future]
+                job = futures.pop(future)  # and its result is let go once read
                 try:
                     outcome = future.result()
                 except KilledWorker:

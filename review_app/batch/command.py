@@ -14,6 +14,7 @@ from pathlib import Path
 from review_app import __version__
 from review_app.batch.discover import Job, discover, with_reference
 from review_app.batch.execute import Settings, check_all
+from review_app.batch.ledger import Ledger
 from review_app.batch.outcome import DEFAULT_FORMATS, FORMATS, Outcome, failed
 from review_app.batch.overview import BatchResult, write_overview
 from review_app.batch.plan import (
@@ -173,57 +174,60 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     previous = read_manifest(out)
     signature = run_signature(settings, glossary)
-    outcomes: list[Outcome] = []
-    to_check: list[Job] = []
-    fingerprints: dict[str, str | None] = {}
-    for job in documents:
-        if job.problem is not None:
-            outcomes.append(failed(job, job.problem))
-            continue
-        fingerprint = fingerprint_of(job, signature, settings.limits.file_bytes)
-        fingerprints[job.name] = fingerprint
-        reused = None
-        if not args.force and fingerprint is not None:
-            reused = reused_outcome(job, fingerprint, previous.get(job.name), settings)
-        if reused is not None:
-            outcomes.append(reused)
-        else:
-            to_check.append(job)
-    problems = [outcome for outcome in outcomes if outcome.error]
-    unchanged = len(outcomes) - len(problems)
-    progress = Progress(len(problems) + len(to_check), sys.stderr)
-    if unchanged:
-        progress.note(
-            f"{unchanged} unchanged document{'s' * (unchanged != 1)}: their reports are reused "
-            "(--force checks them again)"
-        )
-    try:
-        for outcome in problems:
-            progress.update(outcome)
-        with out.journal(JOURNAL) as journal:
-            for outcome in _executor(args.scheduler)(to_check, settings, jobs, progress):
+    # The outcomes go to disk as they come: the parent's memory does not grow with them.
+    with Ledger() as outcomes:
+        to_check: list[Job] = []
+        problems: list[Outcome] = []
+        fingerprints: dict[str, str | None] = {}
+        for job in documents:
+            if job.problem is not None:
+                problems.append(failed(job, job.problem))
+                continue
+            fingerprint = fingerprint_of(job, signature, settings.limits.file_bytes)
+            fingerprints[job.name] = fingerprint
+            reused = None
+            if not args.force and fingerprint is not None:
+                reused = reused_outcome(job, fingerprint, previous.get(job.name), settings)
+            if reused is not None:
+                outcomes.append(reused)
+            else:
+                to_check.append(job)
+        unchanged = len(outcomes)
+        progress = Progress(len(problems) + len(to_check), sys.stderr)
+        if unchanged:
+            progress.note(
+                f"{unchanged} unchanged document{'s' * (unchanged != 1)}: their reports are "
+                "reused (--force checks them again)"
+            )
+        try:
+            for outcome in problems:
                 outcomes.append(outcome)
-                entry = manifest_entry(outcome, fingerprints.get(outcome.name))
-                if entry is not None:  # its reports are written: a rerun may reuse them
-                    journal.write(json.dumps({outcome.name: entry}, ensure_ascii=False) + "\n")
-    finally:
-        progress.close()
+                progress.update(outcome)
+            with out.journal(JOURNAL) as journal:
+                for outcome in _executor(args.scheduler)(to_check, settings, jobs, progress):
+                    outcomes.append(outcome)
+                    entry = manifest_entry(outcome, fingerprints.get(outcome.name))
+                    if entry is not None:  # its reports are written: a rerun may reuse them
+                        line = json.dumps({outcome.name: entry}, ensure_ascii=False)
+                        journal.write(line + "\n")
+        finally:
+            progress.close()
 
-    outcomes.sort(key=lambda o: o.name)
-    remove_stale(out, outcomes, previous)
-    batch = BatchResult(
-        outcomes=outcomes,
-        fail_on=args.fail_on,
-        formats=formats,
-        tool_version=__version__,
-        glossary_version=glossary.version,
-        seconds=time.perf_counter() - started,
-        out=out,
-    )
-    write_overview(out, batch)
-    write_manifest(out, outcomes, fingerprints, previous)
-    print(batch.summary_line(out))
-    return batch.exit_code()
+        outcomes.sort_by_name()
+        remove_stale(out, outcomes, previous)
+        batch = BatchResult(
+            outcomes=outcomes,
+            fail_on=args.fail_on,
+            formats=formats,
+            tool_version=__version__,
+            glossary_version=glossary.version,
+            seconds=time.perf_counter() - started,
+            out=out,
+        )
+        write_overview(out, batch)
+        write_manifest(out, outcomes, fingerprints, previous)
+        print(batch.summary_line(out))
+        return batch.exit_code()
 
 
 def _executor(scheduler: str | None) -> Callable[..., Iterator[Outcome]]:

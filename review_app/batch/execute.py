@@ -224,7 +224,8 @@ def check_all(
 
     A worker process that dies (out of memory, a crash in a library) takes the documents it
     and the others were checking with it: those are checked again, each in a process of its
-    own, and only a document whose own process dies too is a failure (errors.json)."""
+    own, and only a document whose own process dies too is a failure (errors.json). The
+    documents not yet sent to the pool go to a new one."""
     if not jobs:
         return
     if workers == 1 or len(jobs) == 1:
@@ -251,12 +252,19 @@ def check_all(
         yield outcome
 
 
+# Documents sent to the pool ahead of those being checked, a worker: enough to keep every
+# worker busy, few enough that the parent holds only these (not a future for every document).
+_AHEAD = 4
+
+
 def _in_pool(
     jobs: Sequence[Job], settings: Settings, workers: int
 ) -> Iterator[tuple[Job, Outcome | None]]:
     """Each job with its outcome from a pool of ``workers`` processes, as they finish; None
-    for the jobs lost when a worker process died."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    for the jobs lost when a worker process died. The jobs not yet sent then go to a new pool.
+    """
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     context = None
@@ -265,20 +273,34 @@ def _in_pool(
 
         # torch's thread pools do not survive a fork: workers with models start afresh.
         context = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)),
-        initializer=init_worker,
-        initargs=(settings,),
-        mp_context=context,
-    )
-    try:
-        futures = {executor.submit(review_one, job): job for job in jobs}
-        for future in as_completed(futures):
-            try:
-                yield futures[future], future.result()
-            except BrokenProcessPool:
-                yield futures[future], None
-    except BaseException:
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise
-    executor.shutdown()
+    waiting = deque(jobs)
+    while waiting:
+        executor = ProcessPoolExecutor(
+            max_workers=min(workers, len(waiting)),
+            initializer=init_worker,
+            initargs=(settings,),
+            mp_context=context,
+        )
+        sent: dict[Future[Outcome], Job] = {}
+        broken = False
+        try:
+            while sent or (waiting and not broken):
+                while waiting and not broken and len(sent) < workers * _AHEAD:
+                    job = waiting.popleft()
+                    try:
+                        sent[executor.submit(review_one, job)] = job
+                    except BrokenProcessPool:
+                        waiting.appendleft(job)
+                        broken = True
+                done, _ = wait(sent, return_when=FIRST_COMPLETED)
+                for future in done:
+                    job = sent.pop(future)
+                    try:
+                        yield job, future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        yield job, None
+        except BaseException:
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise
+        executor.shutdown()

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from review_app.batch.outcome import Brief, Outcome, briefs, csv_rows, read_report
@@ -23,7 +25,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class BatchResult:
-    outcomes: list[Outcome]
+    """A run's outcomes and what the overview says of them. The outcomes may be a
+    :class:`~review_app.batch.ledger.Ledger` on disk: every method reads them in one pass and
+    keeps counts, not outcomes (but for the documents that could not be read)."""
+
+    outcomes: Sequence[Outcome]
     fail_on: str
     formats: tuple[str, ...]
     tool_version: str
@@ -32,16 +38,22 @@ class BatchResult:
     # Where the documents' JSON reports are (the findings of findings.csv and junit.xml).
     out: Folder | None = None
 
-    @property
+    @cached_property
     def errors(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.error is not None]
 
     @property
-    def reviewed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.error is None]
+    def reviewed(self) -> Iterator[Outcome]:
+        return (o for o in self.outcomes if o.error is None)
 
-    def failing(self) -> list[Outcome]:
-        return [o for o in self.reviewed if o.reaches(self.fail_on)]
+    @cached_property
+    def failing(self) -> int:
+        """How many documents have a finding that reaches --fail-on."""
+        return sum(1 for o in self.reviewed if o.reaches(self.fail_on))
+
+    @cached_property
+    def statuses(self) -> Counter[str]:
+        return Counter(o.status for o in self.outcomes)
 
     def totals(self) -> dict[str, int]:
         totals = dict.fromkeys(SEVERITIES, 0)
@@ -60,26 +72,33 @@ class BatchResult:
                     row[severity] = row.get(severity, 0) + count
         return dict(sorted(table.items(), key=lambda item: (-sum(item[1].values()), item[0])))
 
-    def worst_first(self) -> list[Outcome]:
+    def worst_first(self) -> Iterator[Outcome]:
+        """The documents read, the worst first: sorted by their keys, then read one by one."""
+
         def key(outcome: Outcome) -> tuple[Any, ...]:
             worst = outcome.worst
             rank = SEVERITIES.index(worst) if worst else len(SEVERITIES)
             return (rank, *(-outcome.counts.get(s, 0) for s in SEVERITIES), outcome.name)
 
-        return sorted(self.reviewed, key=key)
+        order = sorted(
+            (key(outcome), index)
+            for index, outcome in enumerate(self.outcomes)
+            if outcome.error is None
+        )
+        return (self.outcomes[index] for _, index in order)
 
     def exit_code(self) -> int:
-        return 1 if self.errors or self.failing() else 0
+        return 1 if self.errors or self.failing else 0
 
     def summary_line(self, out: Folder) -> str:
-        checked = sum(1 for o in self.outcomes if o.status == "checked")
-        unchanged = sum(1 for o in self.outcomes if o.status == "unchanged")
         totals = ", ".join(f"{count} {severity}" for severity, count in self.totals().items())
-        failing = len(self.failing())
-        threshold = f"; {failing} reach --fail-on {self.fail_on}" if self.fail_on != "never" else ""
+        threshold = (
+            f"; {self.failing} reach --fail-on {self.fail_on}" if self.fail_on != "never" else ""
+        )
+        count = len(self.outcomes)
         return (
-            f"bireview batch: {len(self.outcomes)} document{'s' if len(self.outcomes) != 1 else ''}"
-            f" ({checked} checked, {unchanged} "
+            f"bireview batch: {count} document{'s' if count != 1 else ''}"
+            f" ({self.statuses['checked']} checked, {self.statuses['unchanged']} "
             f"unchanged, {len(self.errors)} could not be read) in {self.seconds:.1f} s; "
             f"findings: {totals}{threshold}. Overview: {out.location('index.html')}"
         )
@@ -98,7 +117,7 @@ def write_overview(out: Folder, batch: BatchResult) -> None:
         out.write("findings.csv", findings_csv(batch))
     if "junit" in batch.formats:
         out.write("junit.xml", junit_pieces(batch))
-    out.write("index.html", index_html(batch))
+    out.write("index.html", index_pieces(batch))
 
 
 def findings_csv(batch: BatchResult) -> Iterator[str]:
@@ -156,7 +175,7 @@ def junit_pieces(batch: BatchResult) -> Iterator[str]:
 
     counts = {
         "tests": str(len(batch.outcomes)),
-        "failures": str(len(batch.failing())),
+        "failures": str(batch.failing),
         "errors": str(len(batch.errors)),
     }
     seconds = f"{sum(o.seconds for o in batch.outcomes):.3f}"
@@ -244,9 +263,14 @@ h2{margin-top:2rem}.sig{color:#777;font-size:.85em}.tot span{margin-right:1.5em}
 
 
 def index_html(batch: BatchResult) -> str:
-    """The overview page: self-contained, every name and message escaped."""
+    """index.html as one text (see :func:`index_pieces`)."""
+    return "".join(index_pieces(batch))
+
+
+def index_pieces(batch: BatchResult) -> Iterator[str]:
+    """The overview page, a document's row at a time: self-contained, every name and message
+    escaped."""
     from html import escape
-    from urllib.parse import quote
 
     totals = batch.totals()
     total = sum(totals.values())
@@ -280,27 +304,7 @@ def index_html(batch: BatchResult) -> str:
         if batch.errors
         else ""
     )
-    suffix = ".html" if "html" in batch.formats else ".json"
     with_reference = any(o.reference_ter is not None for o in batch.outcomes)
-    document_rows = []
-    for rank, outcome in enumerate(batch.worst_first(), 1):
-        href = escape(quote(outcome.name + suffix))
-        date = escape(outcome.date or "unknown")
-        if outcome.date and outcome.date_origin:
-            date += f' <span class="sig">({escape(outcome.date_origin)})</span>'
-        verdict = '<span class="fail">fail</span>' if outcome.reaches(batch.fail_on) else "pass"
-        scores = ""
-        if with_reference:
-            scores = "".join(
-                f'<td class="n">{value:.1f}</td>' if value is not None else '<td class="n">–</td>'
-                for value in (outcome.reference_ter, outcome.reference_bleu)
-            )
-        document_rows.append(
-            f'<tr><td class="n">{rank}</td><td><a href="{href}">{escape(outcome.label)}</a>'
-            f'</td><td>{date}</td><td class="n">{outcome.segments}</td>'
-            + "".join(_count_cell(outcome.counts.get(s, 0), s) for s in SEVERITIES)
-            + f"{scores}<td>{verdict}</td><td>{escape(outcome.status)}</td></tr>"
-        )
     head = "".join(f'<th class="n">{s}</th>' for s in SEVERITIES)
     score_head = (
         '<th class="n" title="TER against the reference (--reference-dir)">TER</th>'
@@ -308,11 +312,10 @@ def index_html(batch: BatchResult) -> str:
         if with_reference
         else ""
     )
-    checked = sum(1 for o in batch.outcomes if o.status == "checked")
-    unchanged = sum(1 for o in batch.outcomes if o.status == "unchanged")
-    failing = len(batch.failing())
+    checked, unchanged = batch.statuses["checked"], batch.statuses["unchanged"]
+    failing = batch.failing
     generated = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
-    return (
+    yield (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>bireview batch: {len(batch.outcomes)} documents</title>"
         f"<style>{_INDEX_STYLE}</style></head><body><h1>Batch review</h1>"
@@ -327,11 +330,40 @@ def index_html(batch: BatchResult) -> str:
         f"{errors_section}"
         f"<h2>Documents, worst first</h2><table><thead><tr><th>#</th><th>Document</th>"
         f'<th>Date</th><th class="n">segments</th>{head}{score_head}<th>--fail-on</th>'
-        "<th></th></tr>"
-        f"</thead><tbody>{''.join(document_rows)}</tbody></table>"
+        "<th></th></tr></thead><tbody>"
+    )
+    yield from _document_rows(batch, with_reference)
+    yield (
+        "</tbody></table>"
         f'<p class="sig">bireview {escape(batch.tool_version)} · glossary '
         f"{escape(batch.glossary_version)} · {escape(generated)}</p></body></html>\n"
     )
+
+
+def _document_rows(batch: BatchResult, with_reference: bool) -> Iterator[str]:
+    """The documents' rows of index.html, the worst first, one at a time."""
+    from html import escape
+    from urllib.parse import quote
+
+    suffix = ".html" if "html" in batch.formats else ".json"
+    for rank, outcome in enumerate(batch.worst_first(), 1):
+        href = escape(quote(outcome.name + suffix))
+        date = escape(outcome.date or "unknown")
+        if outcome.date and outcome.date_origin:
+            date += f' <span class="sig">({escape(outcome.date_origin)})</span>'
+        verdict = '<span class="fail">fail</span>' if outcome.reaches(batch.fail_on) else "pass"
+        scores = ""
+        if with_reference:
+            scores = "".join(
+                f'<td class="n">{value:.1f}</td>' if value is not None else '<td class="n">–</td>'
+                for value in (outcome.reference_ter, outcome.reference_bleu)
+            )
+        yield (
+            f'<tr><td class="n">{rank}</td><td><a href="{href}">{escape(outcome.label)}</a>'
+            f'</td><td>{date}</td><td class="n">{outcome.segments}</td>'
+            + "".join(_count_cell(outcome.counts.get(s, 0), s) for s in SEVERITIES)
+            + f"{scores}<td>{verdict}</td><td>{escape(outcome.status)}</td></tr>"
+        )
 
 
 def _count_cell(count: int, severity: str) -> str:
