@@ -1031,6 +1031,38 @@ def test_a_document_that_kills_its_worker_is_an_error_and_the_rest_complete(
     assert sorted(reports(out)) == [f"release-{number}" for number in range(8)]
 
 
+def test_after_a_worker_dies_only_the_documents_in_flight_are_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pool is sent a few documents a worker ahead: when a worker dies, the documents
+    in flight are lost (to be checked again alone), the others go to a new pool."""
+    folder = tmp_path / "in"
+    names = [*(f"release-{number:02d}" for number in range(40)), "crash"]
+    seed_copies(folder, names)
+    jobs = sorted(discover([folder]), key=lambda job: job.name != "crash")  # crash first
+    review = execute._review
+
+    def dies_on_crash(job: Job, *args: object) -> object:
+        if job.name == "crash":
+            os._exit(9)
+        return review(job, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(execute, "_review", dies_on_crash)
+    settings = execute.Settings(
+        out=str(tmp_path / "out"),
+        formats=("json",),
+        glossary=None,
+        date=None,
+        checks=None,
+        limits=execute.Limits(),
+    )
+    (tmp_path / "out").mkdir()
+    results = list(execute._in_pool(jobs, settings, 2))
+    assert sorted(job.name for job, _ in results) == sorted(names)
+    lost = [job.name for job, outcome in results if outcome is None]
+    assert "crash" in lost and len(lost) <= 2 * execute._AHEAD
+
+
 def test_a_local_dask_cluster_gives_the_reports_of_one_process(tmp_path: Path) -> None:
     """--scheduler local: a LocalCluster of 2 worker processes, each loading the glossary once
     (a worker plugin), writes every report as the single-process run does (issue 18)."""
