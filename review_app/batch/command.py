@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from review_app import __version__
+from review_app.batch import storage
 from review_app.batch.discover import Job, discover, with_reference
 from review_app.batch.execute import Settings, check_all
 from review_app.batch.ledger import Ledger
@@ -141,10 +142,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.out}: --out must be a folder")
     documents = discover(args.inputs, None if out.remote else Path(args.out))
     if args.reference_dir:
-        reference_dir = Path(args.reference_dir)
-        if not reference_dir.is_dir():
-            raise UsageError(f"{reference_dir}: --reference-dir must be a folder")
-        documents = [with_reference(job, reference_dir) for job in documents]
+        where = args.reference_dir
+        remote = storage.is_url(where)
+        if not (storage.kind_of(where) == "dir" if remote else Path(where).is_dir()):
+            raise UsageError(f"{where}: --reference-dir must be a folder")
+        documents = [with_reference(job, args.reference_dir) for job in documents]
     if not out.remote:  # a URL holds no document of this machine's, nor its glossary
         _refuse_overwrites(documents, Path(args.out), formats, args)
     glossary = load_glossary(args.glossary)

@@ -59,14 +59,22 @@ class Job:
         return (*paths, *(path for path in (self.meta, self.reference) if path))
 
 
-def with_reference(job: Job, folder: Path) -> Job:
-    """``job`` with its reference in ``folder``, laid out as the INPUT the job was found in:
-    the English file's name, in the folder of the job's label (a seed folder's own label), if
-    that file exists."""
+def with_reference(job: Job, folder: str | Path) -> Job:
+    """``job`` with its reference in ``folder`` (a path or a URL), laid out as the INPUT the
+    job was found in: the English file's name, in the folder of the job's label (a seed
+    folder's own label), if that file exists."""
+    from review_app.batch import storage
+
     if job.kind == "other":
         return job
-    where = Path(job.label) if job.kind == "seed" else Path(job.label).parent
-    candidate = folder / where / Path(job.target).name
+    where = PurePosixPath(job.label) if job.kind == "seed" else PurePosixPath(job.label).parent
+    name = PurePosixPath(job.target).name
+    if storage.is_url(folder):
+        fs, root = storage.filesystem(str(folder))
+        inside = () if where.as_posix() == "." else (where.as_posix(),)
+        url = storage.url_of(fs, "/".join((root.rstrip("/"), *inside, name)))
+        return dataclasses.replace(job, reference=url) if storage.kind_of(url) == "file" else job
+    candidate = Path(folder) / where / name
     return dataclasses.replace(job, reference=str(candidate)) if candidate.is_file() else job
 
 

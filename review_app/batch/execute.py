@@ -79,8 +79,7 @@ def review_one(job: Job) -> Outcome:
     try:
         with _local(job, settings.limits) as (local, urls):
             report, origin, size = _review(local, settings, _WORKER["glossary"])
-        if urls:
-            report = dataclasses.replace(report, source_path=job.source, target_path=job.target)
+        report = _named_by_url(report, urls)
         _write_reports(job, report, settings)
     except (ReviewError, LocatedError) as error:
         message = str(error)
@@ -201,6 +200,31 @@ def _local(job: Job, limits: Limits) -> Iterator[tuple[Job, dict[str, str]]]:
             reference=copies.get(job.reference, job.reference) if job.reference else None,
         )
         yield local, {copy: url for url, copy in copies.items()}
+
+
+def _named_by_url(report: Report, urls: dict[str, str]) -> Report:
+    """``report`` with the local copies it names (its documents, its reference) named by their
+    URLs again (``urls``: each copy's URL)."""
+    if not urls:
+        return report
+
+    def named(path: str | None) -> str | None:
+        return urls.get(path, path) if path else path
+
+    scores = report.reference
+    if scores is not None:
+        scores = dataclasses.replace(
+            scores,
+            hypothesis_path=named(scores.hypothesis_path),
+            reference_path=named(scores.reference_path),
+            source_path=named(scores.source_path),
+        )
+    return dataclasses.replace(
+        report,
+        source_path=named(report.source_path) or report.source_path,
+        target_path=named(report.target_path) or report.target_path,
+        reference=scores,
+    )
 
 
 def _write_reports(job: Job, report: Report, settings: Settings) -> None:

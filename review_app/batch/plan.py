@@ -68,12 +68,13 @@ def fingerprint_of(job: Job, signature: dict[str, Any], max_bytes: int) -> str |
 
 
 def _content_digest(path: str, max_bytes: int) -> str | None:
-    """The SHA-256 of a local file's or a URL's contents; None for what is no regular file or
-    is too large (OSError when it cannot be read)."""
+    """The SHA-256 of a local file's contents, or for a URL its version as its file system
+    tells it (fsspec's checksum: the ETag and time of an object, without downloading it);
+    None for what is no regular file or is too large (OSError when it cannot be read)."""
     if storage.is_url(path):
         if storage.size_of(path) > max_bytes:
             return None
-        return hashlib.sha256(storage.read_bytes(path)).hexdigest()
+        return storage.version_of(path)
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
         return None

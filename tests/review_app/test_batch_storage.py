@@ -146,3 +146,32 @@ def test_a_journal_at_a_url_keeps_the_lines_of_a_run_killed_before(
     with folder.journal(JOURNAL) as second:
         second.write('{"c": {}}\n')
     assert folder.read_text(JOURNAL).splitlines() == ['{"a": {}}', '{"b": {}}', '{"c": {}}']
+
+
+def test_a_reference_dir_at_a_url_scores_each_document(tmp_path: Path) -> None:
+    """--reference-dir as a URL: each document's namesake there is copied with it and scored,
+    with the scores a local reference folder gives."""
+    folder, references = tmp_path / "in", tmp_path / "refs"
+    documents(folder)
+    (references / "sub").mkdir(parents=True)
+    draft = "Jing Junhai, the Party Secretary of Jilin, was at the meeting."
+    (references / "sub" / "jilin.en.txt").write_text(draft, encoding="utf-8")
+    local_out = tmp_path / "local-out"
+    args = ["--jobs", "1", "--reference-dir"]
+    assert main(["batch", str(folder), "--out", str(local_out), *args, str(references)]) == 1
+    expected = json.loads((local_out / "sub__jilin.json").read_text(encoding="utf-8"))
+    assert expected["reference"]  # the local run scored it
+
+    base = f"memory://bireview-{uuid.uuid4().hex}"
+    upload(folder, f"{base}/in")
+    upload(references, f"{base}/refs")
+    assert main(["batch", f"{base}/in", "--out", f"{base}/out", *args, f"{base}/refs"]) == 1
+    scores = json.loads(files_at(f"{base}/out")["sub__jilin.json"])["reference"]
+    fs, root = fsspec.core.url_to_fs(base)
+    prefix = fs.unstrip_protocol(root)
+    # The scores name the URLs, not the copies the worker made of them.
+    assert scores["hypothesis"]["path"] == f"{prefix}/in/sub/jilin.en.txt"
+    assert scores["reference"]["path"] == f"{prefix}/refs/sub/jilin.en.txt"
+    text = json.dumps(scores).replace(f"{prefix}/in", str(folder))
+    assert json.loads(text.replace(f"{prefix}/refs", str(references))) == expected["reference"]
+    assert "reference" not in json.loads(files_at(f"{base}/out")["sub__table.tsv.json"])
