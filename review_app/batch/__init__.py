@@ -13,7 +13,10 @@ The document date, in this order: ``--date``, ``meta.yaml``, the file's metadata
 a date in the file (or seed folder) name (``2023-11-10``, ``2023_11_10``, ``20231110``). The
 overview shows the date and where it came from.
 
-Outputs, in ``--out DIR`` (every file written to a temporary file and renamed):
+INPUT and ``--out`` may be fsspec URLs (``s3://…``; :mod:`review_app.batch.storage`).
+
+Outputs, in ``--out DIR`` (every file written whole: a temporary file and a rename, or one
+upload at a URL):
 
 - ``NAME.json``: each document's report, exactly as ``bireview check --format json`` (always
   written: it is what a re-run reuses); ``NAME.html`` with ``html``;
