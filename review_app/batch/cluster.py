@@ -32,8 +32,14 @@ if TYPE_CHECKING:
     from review_app.batch.progress import Progress
 
 # A document may kill one worker (out of memory beside another); the second is its own doing.
+# A worker holds only the task it runs (saturation 1.0: the rest wait at the scheduler), so a
+# worker's death counts against that document alone, not against others queued behind it.
 # (A scheduler of its own, --scheduler ADDRESS, follows its own configuration.)
 ALLOWED_FAILURES = 1
+SCHEDULER_CONFIG = {
+    "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+    "distributed.scheduler.worker-saturation": 1.0,
+}
 CONNECT_SECONDS = 10
 
 
@@ -58,7 +64,7 @@ def check_on_cluster(
         return
     import dask
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+    with dask.config.set(SCHEDULER_CONFIG):
         if scheduler == "local":
             cluster = LocalCluster(
                 n_workers=workers,

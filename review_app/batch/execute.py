@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import shutil
 import stat
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from review_app.batch.discover import Job, date_from_name, printable
-from review_app.batch.outcome import Outcome, died_twice, failed, summarize
+from review_app.batch.outcome import Outcome, died_twice, failed, over_time, summarize
 from review_app.batch.progress import Progress
 from review_app.errors import LocatedError, ReviewError
 from review_app.limits import Limits, too_large
@@ -49,9 +51,15 @@ class Settings:
 _WORKER: dict[str, Any] = {}
 
 
-def init_worker(settings: Settings, quiet_interrupt: bool = True) -> None:
-    """Load the glossary once per process (a worker's initializer, or before an in-process run)."""
+def init_worker(
+    settings: Settings, quiet_interrupt: bool = True, watched: str | None = None
+) -> None:
+    """Load the glossary once per process (a worker's initializer, or before an in-process run).
+    ``watched``: the folder where a pool's worker says which document it is on since when, so
+    that the parent can end it when a document outruns the time limit (:func:`_end_overdue`)."""
     from glossary.load import load_glossary
+
+    _WORKER["watched"] = watched
 
     if quiet_interrupt:  # a worker process
         import os
@@ -76,6 +84,11 @@ def review_one(job: Job) -> Outcome:
     settings: Settings = _WORKER["settings"]
     started = time.perf_counter()
     urls: dict[str, str] = {}  # each local copy of a document at a URL, and its URL
+    with _on(job):
+        return _review_one(job, settings, started, urls)
+
+
+def _review_one(job: Job, settings: Settings, started: float, urls: dict[str, str]) -> Outcome:
     try:
         with _local(job, settings.limits) as (local, urls):
             report, origin, size = _review(local, settings, _WORKER["glossary"])
@@ -98,6 +111,49 @@ def review_one(job: Job) -> Outcome:
         seconds=time.perf_counter() - started,
         size=size,
     )
+
+
+@contextlib.contextmanager
+def _on(job: Job) -> Iterator[None]:
+    """Say, in the pool's watched folder, that this process is on ``job`` since now."""
+    watched = _WORKER.get("watched")
+    if not watched:
+        yield
+        return
+    path = Path(watched, str(os.getpid()))
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(f"{time.time()}\t{job.name}", encoding="utf-8")
+    os.replace(temporary, path)
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def hard_limit(limits: Limits) -> float | None:
+    """How long a document may keep its worker process before the parent ends it: the time
+    limit, which the review checks as it goes, and a margin for a step that never returns to
+    check it (a pathological regular expression, a library that hangs). None: no limit."""
+    if not limits.seconds:
+        return None
+    return limits.seconds + max(5.0, limits.seconds / 2)
+
+
+def _end_overdue(watched: str, limit: float) -> set[str]:
+    """End the worker processes on one document for longer than ``limit`` seconds; the names
+    of their documents."""
+    import signal
+
+    ended: set[str] = set()
+    for entry in Path(watched).glob("[0-9]*"):
+        try:
+            since, name = entry.read_text(encoding="utf-8").split("\t", 1)
+            if time.time() - float(since) > limit:
+                os.kill(int(entry.name), signal.SIGKILL)
+                ended.add(name)
+        except (OSError, ValueError):
+            continue  # finished meanwhile, or being written
+    return ended
 
 
 def _review(job: Job, settings: Settings, glossary: Glossary) -> tuple[Report, str | None, int]:
@@ -279,6 +335,8 @@ def check_all(
 # Documents sent to the pool ahead of those being checked, a worker: enough to keep every
 # worker busy, few enough that the parent holds only these (not a future for every document).
 _AHEAD = 4
+# How often the parent looks for a document that outran the time limit, in seconds.
+_WATCH_SECONDS = 1.0
 
 
 def _in_pool(
@@ -297,34 +355,43 @@ def _in_pool(
 
         # torch's thread pools do not survive a fork: workers with models start afresh.
         context = multiprocessing.get_context("spawn")
+    limit = hard_limit(settings.limits)
+    watched = tempfile.mkdtemp(prefix="bireview-watched-")
+    overdue: set[str] = set()  # the documents whose process was ended for the time limit
     waiting = deque(jobs)
-    while waiting:
-        executor = ProcessPoolExecutor(
-            max_workers=min(workers, len(waiting)),
-            initializer=init_worker,
-            initargs=(settings,),
-            mp_context=context,
-        )
-        sent: dict[Future[Outcome], Job] = {}
-        broken = False
-        try:
-            while sent or (waiting and not broken):
-                while waiting and not broken and len(sent) < workers * _AHEAD:
-                    job = waiting.popleft()
-                    try:
-                        sent[executor.submit(review_one, job)] = job
-                    except BrokenProcessPool:
-                        waiting.appendleft(job)
-                        broken = True
-                done, _ = wait(sent, return_when=FIRST_COMPLETED)
-                for future in done:
-                    job = sent.pop(future)
-                    try:
-                        yield job, future.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        yield job, None
-        except BaseException:
-            executor.shutdown(wait=False, cancel_futures=True)
-            raise
-        executor.shutdown()
+    try:
+        while waiting:
+            executor = ProcessPoolExecutor(
+                max_workers=min(workers, len(waiting)),
+                initializer=init_worker,
+                initargs=(settings, True, watched),
+                mp_context=context,
+            )
+            sent: dict[Future[Outcome], Job] = {}
+            broken = False
+            try:
+                while sent or (waiting and not broken):
+                    while waiting and not broken and len(sent) < workers * _AHEAD:
+                        job = waiting.popleft()
+                        try:
+                            sent[executor.submit(review_one, job)] = job
+                        except BrokenProcessPool:
+                            waiting.appendleft(job)
+                            broken = True
+                    done, _ = wait(sent, timeout=_WATCH_SECONDS, return_when=FIRST_COMPLETED)
+                    if limit is not None:
+                        overdue |= _end_overdue(watched, limit)
+                    for future in done:
+                        job = sent.pop(future)
+                        try:
+                            yield job, future.result()
+                        except BrokenProcessPool:
+                            broken = True
+                            ended = job.name in overdue
+                            yield job, over_time(job, limit or 0.0) if ended else None
+            except BaseException:
+                executor.shutdown(wait=False, cancel_futures=True)
+                raise
+            executor.shutdown()
+    finally:
+        shutil.rmtree(watched, ignore_errors=True)

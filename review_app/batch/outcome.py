@@ -167,3 +167,13 @@ def died_twice(job: Job) -> Outcome:
         f"{job.label}: the process checking this document died, twice (out of memory, or a "
         "crash in a library)",
     )
+
+
+def over_time(job: Job, limit: float) -> Outcome:
+    """The document whose process was ended for keeping it past the time limit (a step that
+    never came back to check the clock): a failure of its own, not checked again."""
+    return failed(
+        job,
+        f"{job.label}: still being checked {limit:g} s after it started; its process was ended "
+        "(see --time-limit)",
+    )

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -1061,6 +1062,40 @@ def test_after_a_worker_dies_only_the_documents_in_flight_are_lost(
     assert sorted(job.name for job, _ in results) == sorted(names)
     lost = [job.name for job, outcome in results if outcome is None]
     assert "crash" in lost and len(lost) <= 2 * execute._AHEAD
+
+
+def test_a_document_that_never_returns_is_ended_at_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A step that never comes back to check the clock (a regular expression that runs for
+    hours) cannot stop itself: the parent ends its process past the limit and a margin, lists
+    the document in errors.json, and the others complete."""
+    folder = tmp_path / "in"
+    seed_copies(folder, ["hangs", "release-1", "release-2", "release-3"])
+    review = execute._review
+
+    def never_returns(job: Job, *args: object) -> object:
+        give_up = time.monotonic() + 60  # so that the test fails, not hangs, without the watch
+        while job.name == "hangs" and time.monotonic() < give_up:
+            pass
+        return review(job, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(execute, "_review", never_returns)
+    monkeypatch.setattr(execute, "hard_limit", lambda limits: 3.0)
+    out = tmp_path / "out"
+    assert run_batch(str(folder), "--out", str(out), "--jobs", "2") == 1
+    errors = load(out / "errors.json")
+    assert [error["document"] for error in errors] == ["hangs"]  # type: ignore[index, union-attr]
+    assert "still being checked 3 s after it started" in errors[0]["error"]  # type: ignore[index]
+    assert sorted(reports(out)) == ["release-1", "release-2", "release-3"]
+
+
+def test_the_hard_limit_follows_the_time_limit() -> None:
+    from review_app.limits import Limits
+
+    assert execute.hard_limit(Limits(seconds=0)) is None
+    assert execute.hard_limit(Limits(seconds=1)) == 6.0
+    assert execute.hard_limit(Limits(seconds=600)) == 900.0
 
 
 def test_a_local_dask_cluster_gives_the_reports_of_one_process(tmp_path: Path) -> None:
