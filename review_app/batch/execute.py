@@ -139,17 +139,21 @@ def hard_limit(limits: Limits) -> float | None:
     return limits.seconds + max(5.0, limits.seconds / 2)
 
 
-def _end_overdue(watched: str, limit: float) -> set[str]:
-    """End the worker processes on one document for longer than ``limit`` seconds; the names
-    of their documents."""
+def _end_overdue(watched: str, limit: float, workers: set[int]) -> set[str]:
+    """End the worker processes (of ``workers``, the pool's: never another process that got a
+    dead worker's number) on one document for longer than ``limit`` seconds; the names of
+    their documents."""
     import signal
 
     ended: set[str] = set()
-    for entry in Path(watched).glob("[0-9]*"):
+    for entry in Path(watched).iterdir():
+        if not entry.name.isdigit() or int(entry.name) not in workers:
+            continue
         try:
             since, name = entry.read_text(encoding="utf-8").split("\t", 1)
             if time.time() - float(since) > limit:
                 os.kill(int(entry.name), signal.SIGKILL)
+                entry.unlink(missing_ok=True)
                 ended.add(name)
         except (OSError, ValueError):
             continue  # finished meanwhile, or being written
@@ -380,7 +384,9 @@ def _in_pool(
                             broken = True
                     done, _ = wait(sent, timeout=_WATCH_SECONDS, return_when=FIRST_COMPLETED)
                     if limit is not None:
-                        overdue |= _end_overdue(watched, limit)
+                        # The pool's own processes (it has no public list of them).
+                        pids = set(getattr(executor, "_processes", None) or ())
+                        overdue |= _end_overdue(watched, limit, pids)
                     for future in done:
                         job = sent.pop(future)
                         try:

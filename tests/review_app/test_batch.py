@@ -1090,6 +1090,26 @@ def test_a_document_that_never_returns_is_ended_at_the_time_limit(
     assert sorted(reports(out)) == ["release-1", "release-2", "release-3"]
 
 
+def test_only_the_pools_own_overdue_processes_are_ended(tmp_path: Path) -> None:
+    """A number in the watched folder that is not one of the pool's processes (a dead
+    worker's, now another program's) is never sent a signal."""
+    sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
+    ours, other = subprocess.Popen(sleeper), subprocess.Popen(sleeper)
+    try:
+        long_ago = time.time() - 100
+        for process, name in ((ours, "late"), (other, "stranger")):
+            (tmp_path / str(process.pid)).write_text(f"{long_ago}\t{name}", encoding="utf-8")
+        (tmp_path / "7.tmp").write_text("half a line", encoding="utf-8")
+        assert execute._end_overdue(str(tmp_path), 10.0, {ours.pid}) == {"late"}
+        assert ours.wait(timeout=10) == -9
+        assert other.poll() is None
+        assert not (tmp_path / str(ours.pid)).exists()
+    finally:
+        for process in (ours, other):
+            process.kill()
+            process.wait()
+
+
 def test_the_hard_limit_follows_the_time_limit() -> None:
     from review_app.limits import Limits
 
