@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from batch_speed import build_releases  # benchmarks/ is on sys.path when run
+from batch_speed import build_releases, release_pairs  # benchmarks/ is on sys.path when run
 from false_alarms import DEFAULT_DATA, load_pairs
 
 
@@ -29,8 +29,7 @@ def build_tables(pairs: list[tuple[str, str]], folder: Path, count: int, paragra
     folder.mkdir(parents=True, exist_ok=True)
     size = 0
     for number in range(count):
-        start = number * paragraphs
-        rows = [pairs[(start + i) % len(pairs)] for i in range(paragraphs)]
+        rows = release_pairs(pairs, number, paragraphs)
         text = "".join(f"{zh}\t{en}\n" for zh, en in rows)
         (folder / f"2023-11-10-release-{number:05d}.tsv").write_text(text, encoding="utf-8")
         size += len(text.encode("utf-8"))

@@ -44,13 +44,21 @@ ROOT = Path(__file__).resolve().parents[1]
 COMMAND = [sys.executable, "-m", "review_app.batch"]
 
 
+def release_pairs(
+    pairs: list[tuple[str, str]], number: int, paragraphs: int
+) -> list[tuple[str, str]]:
+    """Release ``number``'s line pairs: ``paragraphs`` of them from line number × paragraphs on,
+    wrapping round the data."""
+    start = number * paragraphs
+    return [pairs[(start + i) % len(pairs)] for i in range(paragraphs)]
+
+
 def build_releases(pairs: list[tuple[str, str]], folder: Path, count: int, paragraphs: int) -> int:
     """Write ``count`` releases into ``folder``; the number of bytes written."""
     folder.mkdir(parents=True, exist_ok=True)
     size = 0
     for number in range(count):
-        start = number * paragraphs
-        chunk = [pairs[(start + i) % len(pairs)] for i in range(paragraphs)]
+        chunk = release_pairs(pairs, number, paragraphs)
         for lang, index in (("zh", 0), ("en", 1)):
             text = "\n\n".join(pair[index] for pair in chunk) + "\n"
             path = folder / f"2023-11-10-release-{number:04d}.{lang}.txt"

@@ -105,9 +105,9 @@ def _tag_block(block: str) -> tuple[Tagged, ...]:
     words: list[Tagged] = []
     for run, single in _route_runs(block):
         if not single or len(run) == 1:
-            words.append((run, dictionary_tag(run) or "x"))
+            words.append((run, _tag(run) or "x"))
         elif _tag(run):
-            words.extend((char, dictionary_tag(char) or "x") for char in run)
+            words.extend((char, _tag(char) or "x") for char in run)
         else:
             words.extend(_tag_new_words(run))
     return tuple(words)

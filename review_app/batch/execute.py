@@ -81,14 +81,13 @@ def init_worker(
 
 def review_one(job: Job) -> Outcome:
     """Check one document and write its reports; every failure is an outcome, never raised."""
-    settings: Settings = _WORKER["settings"]
+    with _on(job):
+        return _review_one(job, _WORKER["settings"])
+
+
+def _review_one(job: Job, settings: Settings) -> Outcome:
     started = time.perf_counter()
     urls: dict[str, str] = {}  # each local copy of a document at a URL, and its URL
-    with _on(job):
-        return _review_one(job, settings, started, urls)
-
-
-def _review_one(job: Job, settings: Settings, started: float, urls: dict[str, str]) -> Outcome:
     try:
         with _local(job, settings.limits) as (local, urls):
             report, origin, size = _review(local, settings, _WORKER["glossary"])

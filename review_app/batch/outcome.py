@@ -8,9 +8,7 @@ JSON report, one report at a time."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from review_app.batch.discover import Job, printable
@@ -72,13 +70,6 @@ class Outcome:
     def counts_text(self) -> str:
         parts = [f"{self.counts[s]} {s}" for s in SEVERITIES if self.counts.get(s)]
         return ", ".join(parts) or "no findings"
-
-
-def write_file(path: Path, text: str | Iterable[str]) -> None:
-    """Write atomically (a temporary file, then a rename); pieces are written as they come."""
-    from review_app.atomic import write_atomically
-
-    write_atomically(path, text)
 
 
 def summarize(

@@ -11,7 +11,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -24,10 +24,24 @@ if TYPE_CHECKING:
 
 
 @dataclass
+class _Tally:
+    """What the overview counts over all the outcomes, gathered in one pass."""
+
+    errors: list[Outcome] = field(default_factory=list)
+    statuses: Counter[str] = field(default_factory=Counter)
+    failing: int = 0
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    by_check: dict[str, dict[str, int]] = field(default_factory=dict)
+    seconds: float = 0.0  # the documents' own times, summed
+    with_reference: bool = False
+
+
+@dataclass
 class BatchResult:
     """A run's outcomes and what the overview says of them. The outcomes may be a
-    :class:`~review_app.batch.ledger.Ledger` on disk: every method reads them in one pass and
-    keeps counts, not outcomes (but for the documents that could not be read)."""
+    :class:`~review_app.batch.ledger.Ledger` on disk: the counts are gathered in one pass
+    (:attr:`tally`), which keeps counts, not outcomes (but for the documents that could not be
+    read)."""
 
     outcomes: Sequence[Outcome]
     fail_on: str
@@ -39,37 +53,47 @@ class BatchResult:
     out: Folder | None = None
 
     @cached_property
+    def tally(self) -> _Tally:
+        tally = _Tally()
+        for outcome in self.outcomes:
+            tally.statuses[outcome.status] += 1
+            tally.seconds += outcome.seconds
+            tally.with_reference |= outcome.reference_ter is not None
+            if outcome.error is not None:
+                tally.errors.append(outcome)
+                continue
+            tally.failing += outcome.reaches(self.fail_on)
+            for severity in SEVERITIES:
+                tally.totals[severity] += outcome.counts.get(severity, 0)
+            for check, counts in outcome.by_check.items():
+                row = tally.by_check.setdefault(check, dict.fromkeys(SEVERITIES, 0))
+                for severity, count in counts.items():
+                    row[severity] = row.get(severity, 0) + count
+        return tally
+
+    @property
     def errors(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.error is not None]
+        return self.tally.errors
 
     @property
     def reviewed(self) -> Iterator[Outcome]:
         return (o for o in self.outcomes if o.error is None)
 
-    @cached_property
+    @property
     def failing(self) -> int:
         """How many documents have a finding that reaches --fail-on."""
-        return sum(1 for o in self.reviewed if o.reaches(self.fail_on))
+        return self.tally.failing
 
-    @cached_property
+    @property
     def statuses(self) -> Counter[str]:
-        return Counter(o.status for o in self.outcomes)
+        return self.tally.statuses
 
     def totals(self) -> dict[str, int]:
-        totals = dict.fromkeys(SEVERITIES, 0)
-        for outcome in self.reviewed:
-            for severity in SEVERITIES:
-                totals[severity] += outcome.counts.get(severity, 0)
-        return totals
+        return dict(self.tally.totals)
 
     def by_check(self) -> dict[str, dict[str, int]]:
         """Findings by check and severity, the most frequent check first."""
-        table: dict[str, dict[str, int]] = {}
-        for outcome in self.reviewed:
-            for check, counts in outcome.by_check.items():
-                row = table.setdefault(check, dict.fromkeys(SEVERITIES, 0))
-                for severity, count in counts.items():
-                    row[severity] = row.get(severity, 0) + count
+        table = self.tally.by_check
         return dict(sorted(table.items(), key=lambda item: (-sum(item[1].values()), item[0])))
 
     def worst_first(self) -> Iterator[Outcome]:
@@ -178,7 +202,7 @@ def junit_pieces(batch: BatchResult) -> Iterator[str]:
         "failures": str(batch.failing),
         "errors": str(len(batch.errors)),
     }
-    seconds = f"{sum(o.seconds for o in batch.outcomes):.3f}"
+    seconds = f"{batch.tally.seconds:.3f}"
     root = ET.Element("testsuites", {"name": "bireview", **counts, "time": seconds})
     timestamp = dt.datetime.now().replace(microsecond=0).isoformat()
     suite = ET.SubElement(
@@ -304,7 +328,7 @@ def index_pieces(batch: BatchResult) -> Iterator[str]:
         if batch.errors
         else ""
     )
-    with_reference = any(o.reference_ter is not None for o in batch.outcomes)
+    with_reference = batch.tally.with_reference
     head = "".join(f'<th class="n">{s}</th>' for s in SEVERITIES)
     score_head = (
         '<th class="n" title="TER against the reference (--reference-dir)">TER</th>'
